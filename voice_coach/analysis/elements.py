@@ -42,7 +42,8 @@ class ElementFinder:
         c = load_cues(cues_path)
         self.c = c
         self.phrases = phrase_matcher(nlp, {"request": c.request_phrases, "withdrawal": c.withdrawals,
-                                            "capacity": c.capacity_phrases})
+                                            "capacity": c.capacity_phrases, "rhetorical": c.rhetorical})
+        self.not_command = set(c.not_command_verbs)
         self.emotions = set(c.emotions)
         self.emotion_verbs = set(c.emotion_verbs)
         self.links = set(c.feeling_links)
@@ -93,14 +94,15 @@ class ElementFinder:
         for m in markers:
             by_cat.setdefault(m.label_, []).append(m)
         soured = by_cat.get("sarcasm", []) + list(doc.spans["vc_cues"])
-        phrases = {"request": [], "withdrawal": [], "capacity": []}
+        phrases = {"request": [], "withdrawal": [], "capacity": [], "rhetorical": []}
         for span in matched_spans(doc, self.phrases):
             phrases[span.label_].append(span)
 
         feeling = [s for s in self.feelings(doc) if not overlaps(s, soured)]
         request = self.requests(doc, clauses, by_cat, phrases, soured)
+        self._commitments: list[Span] = []
         reason, premises = self.reasons(doc, clauses, by_cat, phrases, soured, feeling, request)
-        situation = self.situations(doc, clauses, by_cat, soured, feeling, premises)
+        situation = self.situations(doc, clauses, by_cat, soured, feeling, premises, self._commitments)
 
         evidence = []
         for name, spans in (("situation", situation), ("feeling", feeling), ("reason", reason), ("request", request)):
@@ -151,10 +153,14 @@ class ElementFinder:
         cands += [s for s in phrases["request"] if s[0].norm_ != "please" or self._please_counts(doc, s)]
         cands += by_cat.get("command", []) + by_cat.get("threat", [])
         cands += [s for s in by_cat.get("permission_seeking", []) if s[-1].norm_ == "if"]
+        hostile = [m for c in ("insult", "blame", "profanity", "judgment_as_feeling") for m in by_cat.get(c, [])]
         for k, clause in enumerate(clauses):
             cands += self._asks(doc, clause)
             cands += self._open_question(doc, clause)
             cands += self._decisions(doc, clause)
+            cands += self._imperative(doc, clause, by_cat)
+            cands += [q for q in self._yes_no_question(doc, clause)
+                      if not overlaps(q, phrases["rhetorical"] + hostile) and not overlaps((clause.start, clause.end), phrases["rhetorical"] + hostile)]
             cands += self._refusals(doc, clause)
             cands += self._offers(doc, clause, by_cat)
             cands += self._needs(doc, clause, want="request")
@@ -212,6 +218,47 @@ class ElementFinder:
             return []
         return [doc[toks[0].i:aux.i + 2]]
 
+    def _yes_no_question(self, doc: Doc, clause: Clause) -> list[Span]:
+        """A question put to the listener: "Do you have more edits before I merge?", "Is there a list?"."""
+        toks = [t for t in clause.span(doc) if t.norm_ not in ("so", "and", "but", "then", "okay", "well", "um", "uh", "oh", "hi")]
+        if len(toks) < 3:
+            return []
+        first, second = toks[0], toks[1]
+        if first.norm_ not in ("do", "does", "did", "is", "are", "have", "has", "was", "were") or first.i + 1 != second.i:
+            return []
+        if second.norm_ not in ("you", "there", "anyone", "someone", "anybody", "we"):
+            return []
+        ends_with_question = clause.end < len(doc) and doc[clause.end].text.startswith("?")
+        spoken = not any(t.is_punct for t in doc)  # recogniser text has no question marks to look for
+        return [doc[first.i:second.i + 1]] if ends_with_question or spoken else []
+
+    def _imperative(self, doc: Doc, clause: Clause, by_cat) -> list[Span]:
+        """A bare instruction is an ask: "Wait.", "Tell me about your cat", "Don't say that so loud"."""
+        toks = [t for t in clause.span(doc)]
+        k = 0
+        while k < len(toks) - 1 and toks[k].norm_ in ("oh", "so", "then", "now", "just", "okay", "and", "well", "um", "uh"):
+            k += 1
+        if clause.lead in ("if", "when", "because", "since", "so", "though", "although"):
+            return []
+        if toks[k].norm_ == "do" and k + 2 < len(toks) and toks[k + 1].norm_ == "not":
+            k += 2
+            if toks[k].norm_ == "you":
+                return []
+        verb = toks[k]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if verb.tag_ != "VB" or verb.lower_ != verb.lemma_.lower() or verb.lemma_ in self.not_command | {"be"}:
+            return []
+        if nxt is not None and (nxt.norm_ in ("i", "we", "you", "to") or nxt.pos_ == "AUX"):
+            return []
+        if clause.start > 0 and clause.lead is None and doc[clause.start - 1].pos_ in ("VERB", "AUX") and not doc[clause.start - 1].is_punct:
+            return []
+        if clause.end < len(doc) and doc[clause.end].text.startswith("?"):
+            return []  # "Wake me?": echoing their words back, not asking for anything
+        span = doc[verb.i:min(clause.end, verb.i + 4)]
+        if any(i.start <= span.start and span.end <= i.end + 1 for i in by_cat.get("insult", [])):
+            return []  # "Get a life" is name-calling in the shape of an order
+        return [span]
+
     def _decisions(self, doc: Doc, clause: Clause) -> list[Span]:
         """"I'm staying with painting", "I'm going to call her tonight": what the speaker has decided."""
         out = []
@@ -265,7 +312,8 @@ class ElementFinder:
         """What the speaker will do: "I'll come for Saturday lunch", "I can help from nine until one"."""
         toks = clause.span(doc)
         soft = by_cat.get("hedge", []) + by_cat.get("minimizer", []) + by_cat.get("deferring", [])
-        if overlaps((clause.start, clause.end), soft):
+        # "I can cancel, I guess": a hedge tagged on just after takes the offer back too
+        if overlaps((clause.start, min(len(doc), clause.end + 4)), soft):
             return []
         out = []
         for k, t in enumerate(toks[:-2]):
@@ -314,7 +362,9 @@ class ElementFinder:
             return None
         if k + 1 < len(clauses):
             nxt = clauses[k + 1]
-            opening = doc[nxt.start:min(nxt.end, nxt.start + 4)]
+            # look past a restart ("No, I... I mean") to the words that follow
+            after = clauses[k + 2] if nxt.end - nxt.start <= 2 and k + 2 < len(clauses) else nxt
+            opening = list(doc[nxt.start:min(nxt.end, nxt.start + 4)]) + list(doc[after.start:min(after.end, after.start + 4)])
             if any(t.norm_ in self.reassurance or t.lemma_ in self.reassurance for t in opening) \
                     and not self._asks(doc, nxt) and not self._refusals(doc, nxt):
                 return None
@@ -353,10 +403,13 @@ class ElementFinder:
                         and not overlaps(pspan, request):
                     out.append(pspan)
                     premises.append(pspan)
-            out += self._needs(doc, clause, want="reason")
+            if clause.lead != "if":
+                out += self._needs(doc, clause, want="reason")
             for tok in span:
                 if tok.norm_ in FIRST_PERSON and not (tok.i > clause.start and doc[tok.i - 1].norm_ in QUESTION_WORDS | {"that", "which"} and tok.i - 1 != clause.start):
                     out += self._speaker_circumstances(doc, clause, tok)
+            if subj is not None and subj.pos_ == "NOUN" and any(c.norm_ == "my" for c in subj.children):
+                out += self._speaker_circumstances(doc, clause, subj)  # "my mother has surgery on Tuesday"
         out += [s for s in phrases["capacity"] if self._capacity_counts(doc, s, clauses)]
         return [s for s in out if not overlaps(s, blocked)], premises
 
@@ -376,6 +429,7 @@ class ElementFinder:
         have = head.lemma_ == "have" or (head.lemma_ in ("'ve", "have") and after and after[0].lower_ == "got")
         if have and any(t.lemma_ in self.commitments or t.lower_ in self.commitments for t in after[:6]):
             out.append(span)
+            self._commitments.append(span)
         # "I had to stay late", "I couldn't sleep", "I could not get my car out"
         elif head.lower_ == "had" and after and after[0].norm_ == "to":
             out.append(span)
@@ -401,7 +455,7 @@ class ElementFinder:
         return subj is None or subj.norm_ not in OTHERS
 
     # -- situation -------------------------------------------------------------------------------------
-    def situations(self, doc, clauses, by_cat, soured, feeling, premises) -> list[Span]:
+    def situations(self, doc, clauses, by_cat, soured, feeling, premises, commitments) -> list[Span]:
         """Specific, checkable descriptions of what happened or how things are."""
         blocked = (soured + by_cat.get("blame", []) + by_cat.get("absolute", []) + by_cat.get("threat", [])
                    + by_cat.get("insult", []) + by_cat.get("deferring", []) + by_cat.get("self_deprecation", [])
@@ -418,6 +472,9 @@ class ElementFinder:
             if clause.lead in ("because", "since", "so") and (self.subject(doc, clause) is None
                                                                or self.subject(doc, clause).norm_ in FIRST_PERSON):
                 continue  # the speaker's own circumstance after "because" is a reason
+            subj = self.subject(doc, clause)
+            if subj is not None and subj.norm_ in FIRST_PERSON and overlaps(span, commitments):
+                continue
             if self._reported_behaviour(clause.span(doc)):
                 out.append(span)
                 continue

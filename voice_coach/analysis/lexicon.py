@@ -46,6 +46,7 @@ class Cues(BaseModel):
     decision_verbs: list[str]
     request_phrases: list[str]
     not_refusal_verbs: list[str]
+    rhetorical: list[str]
     reassurance_after_no: list[str]
     withdrawals: list[str]
     vague_request_verbs: list[str]

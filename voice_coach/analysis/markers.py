@@ -26,6 +26,9 @@ LEAD_IN = {"oh", "no", "now", "just", "so", "and", "then", "okay", "yes", "yeah"
            "freaking"}
 
 
+# "you guys", "you two", "you lot": addressing people, not calling them names.
+VOCATIVE_FRIENDLY = {"guys", "two", "all", "both", "people", "lot", "lads", "girls", "folks", "kids", "know", "sir",
+                     "madam", "mate", "dear", "love", "darling", "honey", "babe", "man", "three", "team", "bro"}
 NEGATORS = {"not", "no", "never", "nothing"}
 
 
@@ -70,6 +73,7 @@ class MarkerFinder:
         found["command"] = [c for c in found["command"] + self._imperatives(doc, clauses)
                             if not any(i.start <= c.start and c.end <= i.end for i in found["insult"])
                             and not overlaps(c, found["deferring"])]
+        found["insult"].extend(self._vocatives(doc))
         found["blame"].extend(self._judging_you(doc, clauses, found))
         # "never" in "never mind" is no absolute; "fine whatever" run into "whatever you want" is deference.
         found["absolute"] = [a for a in found["absolute"] if not overlaps(a, found["deferring"])]
@@ -103,6 +107,22 @@ class MarkerFinder:
             if not any(t.norm_ in SECOND_PERSON for t in doc[lo:hi]):
                 return True
         return False
+
+    def _vocatives(self, doc: Doc) -> list[Span]:
+        """Name-calling: "…, you leech." / "… you crook" closing a sentence."""
+        out = []
+        for t in doc:
+            if t.norm_ != "you" or t.i == 0 or doc[t.i - 1].pos_ in ("VERB", "AUX", "ADP", "PART") \
+                    or doc[t.i - 1].norm_ in ("thank", "to", "and", "if", "that", "than", "when", "for"):
+                continue
+            k = t.i + 1
+            while k < len(doc) and doc[k].pos_ == "ADJ":
+                k += 1
+            if k >= len(doc) or doc[k].pos_ != "NOUN" or doc[k].lower_ in VOCATIVE_FRIENDLY:
+                continue
+            if k + 1 == len(doc) or doc[k + 1].is_punct:
+                out.append(Span(doc, t.i, k + 1, label="insult"))
+        return out
 
     def _judging_you(self, doc: Doc, clauses: list[Clause], found: dict[str, list[Span]]) -> list[Span]:
         """A you-statement carrying an insult or an absolute is blame: "You're always whining"."""

@@ -31,7 +31,9 @@ def normalize(doc: Doc) -> Doc:
             # "let's" is "let us"; otherwise "it's" is "it is".
             tok.norm_ = "us" if prev == "let" else "is"
         elif low in ("'d", "d") and i and prev in _D_HOSTS:
-            tok.norm_ = "had" if i + 1 < len(doc) and doc[i + 1].tag_ == "VBN" and doc[i + 1].lower_ != "been" else "would"
+            # "I'd (sort of) planned" is had; "I'd like" is would.
+            ahead = [t for t in doc[i + 1:i + 4] if t.lower_ not in ("sort", "kind", "of", "already", "just", "really", "never")]
+            tok.norm_ = "had" if ahead and ahead[0].tag_ == "VBN" and ahead[0].lower_ not in ("been", "better") else "would"
         elif low == "na" and prev in ("gon", "wan"):
             tok.norm_ = "to"
         elif low == "its" and i + 1 < len(doc) and doc[i + 1].pos_ in ("ADJ", "DET", "ADV", "ADP"):
