@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from voice_coach.analysis.clauses import INTERJECTIONS
 from voice_coach.analysis.feedback import Coach
+from voice_coach.analysis.lexicon import load_cues, load_markers
 from voice_coach.analysis.pipeline import build_pipeline
 from voice_coach.analysis.textform import clean
 from voice_coach.analysis.types import Analysis, Evidence, Marker
@@ -45,6 +47,7 @@ class Analyzer:
         self.settings = settings or AnalyzerSettings()
         self.nlp = build_pipeline(self.settings)
         self.coach = Coach()
+        self.english_words = lexicon_words()
         if not Doc.has_extension("vc_context"):
             Doc.set_extension("vc_context", default=None)
 
@@ -64,6 +67,10 @@ class Analyzer:
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
             yield self._analysis(doc, doc.user_data["vc_source"])
 
+    def analyze_many_texts(self, texts: Iterable[str]) -> Iterator[Analysis]:
+        """Judge plain texts with no context, in order."""
+        return self.analyze_many(Response(t) for t in texts)
+
     def _analysis(self, doc: Doc, source: Response) -> Analysis:
         original = source.text
         style = doc._.vc_style
@@ -73,7 +80,7 @@ class Analyzer:
         markers = [Marker(s.label_, original[s.start_char:s.end_char], s.start_char, s.end_char) for s in spans]
         evidence = [Evidence(s.label_, original[s.start_char:s.end_char], s.start_char, s.end_char)
                     for s in doc.spans["vc_evidence"]]
-        if looks_foreign(doc):
+        if looks_foreign(doc, self.english_words):
             # Nothing we can read was asked for: no need stated, nothing earned.
             style, score = "passive", 0
             elements = {name: False for name in elements}
@@ -88,11 +95,24 @@ class Analyzer:
         )
 
 
-def looks_foreign(doc: Doc) -> bool:
-    """Few or none of the words are common English ones (spoken English is about half stop words)."""
+def lexicon_words() -> frozenset[str]:
+    """Every single word in the project's lexicons: English the analyzer knows, beyond stop words."""
+    words: set[str] = set(INTERJECTIONS) | {"nope", "yep", "nah", "yeah", "hi", "hey", "bye"}
+    for groups in load_markers().values():
+        for g in groups:
+            for phrase in g.phrases:
+                words.update(phrase.lower().replace("'", " ").split())
+    for values in load_cues().model_dump().values():
+        for phrase in values:
+            words.update(phrase.lower().replace("'", " ").split())
+    return frozenset(words)
+
+
+def looks_foreign(doc: Doc, english_words: frozenset[str] = frozenset()) -> bool:
+    """Few or none of the words are English ones we know (spoken English is about half stop words)."""
     words = [t for t in doc if t.is_alpha]
     if not words:
         return True
-    english = sum(1 for t in words if t.is_stop or t.is_ascii and t.norm_ in ("no", "yes", "okay", "thanks"))
+    english = sum(1 for t in words if t.is_stop or t.lower_ in english_words or t.norm_ in english_words)
     non_ascii = sum(1 for t in words if not t.is_ascii)
-    return non_ascii > len(words) / 2 or (len(words) >= 3 and english / len(words) < 0.15)
+    return non_ascii > len(words) / 2 or (len(words) >= 3 and english / len(words) < 0.25)

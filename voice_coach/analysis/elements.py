@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from voice_coach.analysis import depmatch
 from voice_coach.analysis.clauses import Clause
 from voice_coach.analysis.lexicon import LEXICON_DIR, load_cues
 from voice_coach.analysis.matching import matched_spans, overlaps, phrase_matcher
@@ -44,6 +45,7 @@ class ElementFinder:
         self.phrases = phrase_matcher(nlp, {"request": c.request_phrases, "withdrawal": c.withdrawals,
                                             "capacity": c.capacity_phrases, "rhetorical": c.rhetorical})
         self.not_command = set(c.not_command_verbs)
+        self.deps = depmatch.dependency_matcher(nlp)
         self.emotions = set(c.emotions)
         self.emotion_verbs = set(c.emotion_verbs)
         self.links = set(c.feeling_links)
@@ -167,7 +169,9 @@ class ElementFinder:
             no = self._bare_no(doc, clauses, k, soured)
             if no is not None:
                 cands.append(no)
-        cands = [s for s in cands if not overlaps(s, soured + by_cat.get("deferring", []))]
+        # "I'm not asking you to …" asks nothing and refuses nothing
+        negated = depmatch.find(doc, self.deps, "negated_ask")
+        cands = [s for s in cands if not overlaps(s, soured + by_cat.get("deferring", []) + negated)]
         # A vague ask ("talk about maybe making it shorter") names nothing that should happen.
         hedges = by_cat.get("hedge", [])
         cands = [s for s in cands if not self._vague(doc, s, clauses, hedges)]
@@ -201,8 +205,11 @@ class ElementFinder:
         for k, t in enumerate(doc[:-2]):
             if t.lemma_ == "wonder" and doc[k + 1].norm_ in ("if", "whether") and clause.start <= k < clause.end:
                 later = doc[k + 2:min(len(doc), k + 14)]
-                if any(x.norm_ in ("could", "would", "might", "can") for x in later):
-                    out.append(doc[t.i:t.i + 2])
+                modal = next((x for x in later if x.norm_ in ("could", "would", "might", "can")), None)
+                if modal is not None:
+                    # the evidence runs to the end of the ask: "wondering if maybe you could move your car"
+                    end = next((x.i for x in doc[modal.i:] if x.is_punct and x.text in ".?!"), len(doc))
+                    out.append(doc[t.i:end])
         return out
 
     def _open_question(self, doc: Doc, clause: Clause) -> list[Span]:
@@ -343,10 +350,15 @@ class ElementFinder:
             if j >= clause.end or doc[j].lemma_ != "need":
                 continue
             rest = doc[j + 1:clause.end]
+            # "I need quiet to sleep", "I need it for my class": what it is for is the reason.
+            purpose = bool(rest) and (rest[0].norm_ == "to" or any(
+                x.norm_ in ("for", "to") and x.i + 1 < clause.end and doc[x.i + 1].pos_ in ("VERB", "PRON", "DET", "NOUN")
+                for x in rest[1:]))
             asks = (len(rest) >= 2 and rest[0].norm_ in ("you", "someone", "somebody") and rest[1].norm_ == "to") \
                 or any(x.norm_ in self.done for x in rest) \
                 or any(x.norm_ == "by" for x in rest) and self.is_specific(rest) \
-                or any(x.norm_ == "answer" for x in rest)
+                or any(x.norm_ == "answer" for x in rest) \
+                or bool(rest) and not purpose and rest[0].pos_ in ("NUM", "DET", "NOUN", "PRON", "ADJ")
             kind = "request" if asks else "reason"
             if kind == want:
                 out.append(doc[t.i:clause.end])

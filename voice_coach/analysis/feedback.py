@@ -43,7 +43,7 @@ class Coach:
             missing = [e for e in missing if e != "request"]
         if missing:
             parts.append(self.say["missing"][missing[0]])
-            rewrite = self._rewrite(doc, evidence, markers)
+            rewrite = self._rewrite(doc, evidence, markers, style)
             parts.append(self.say["try"].format(rewrite=rewrite) if rewrite else self.say["template_only"])
         return " ".join(p for p in parts if p)
 
@@ -96,7 +96,7 @@ class Coach:
             words = words[:-1]
         return "".join(t.text_with_ws for t in words).strip().strip(",")
 
-    def _rewrite(self, doc: Doc, evidence: list[Span], markers: list[Span]) -> str | None:
+    def _rewrite(self, doc: Doc, evidence: list[Span], markers: list[Span], style: str) -> str | None:
         """The template filled with the user's own words where they said them, blanks elsewhere."""
         have = {}
         # An order is better rebuilt as a request than whatever else was said with it.
@@ -124,13 +124,28 @@ class Coach:
         elif reason.split()[0].lower() not in ("because", "since", "as"):
             reason = "because " + _lower_first(reason)
         request = have.get("request")
+        if request is not None:
+            request = _direct_ask(request)
         if request is None:
             request = blanks["request"]
-        elif any(m.label_ == "command" for m in markers) and \
+        elif (style == "aggressive" or any(m.label_ == "command" for m in markers)) and \
                 request.split()[0].lower() not in ("please", "could", "can", "would", "i", "i'd", "no", "not"):
             request = self.say["polite_request"].format(text=_lower_first(request))
         sentence = f"{situation}, {_lower_first(feeling)}, {reason}."
         return f"{_upper_first(sentence)} {_upper_first(request)}" + ("" if request.endswith(("?", ".", "!")) else ".")
+
+
+def _direct_ask(text: str) -> str:
+    """"I was wondering if you could move your car" becomes "Could you move your car?"."""
+    words = text.split()
+    lowered = [w.lower() for w in words]
+    for k, w in enumerate(lowered[:-2]):
+        if w in ("if", "whether") and lowered[k + 2] in ("could", "would", "can") and k + 3 < len(words):
+            who = "you" if lowered[k + 1] in ("you", "someone", "somebody", "anyone") else words[k + 1]
+            return f"Could {who} {' '.join(words[k + 3:])}".rstrip("?.") + "?"
+        if w in ("if", "whether") and lowered[k + 2] in ("could", "would") and lowered[k + 1] not in ("i", "we"):
+            break
+    return text
 
 
 def _lower_first(text: str) -> str:

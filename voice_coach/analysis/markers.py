@@ -15,6 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from voice_coach.analysis import depmatch
 from voice_coach.analysis.clauses import Clause
 from voice_coach.analysis.lexicon import LEXICON_DIR, MarkerGroup, load_cues, load_markers
 from voice_coach.analysis.matching import SECOND_PERSON, norm_words, overlaps, phrase_matcher
@@ -52,6 +53,7 @@ class MarkerFinder:
                               for cat, groups in self.groups.items() for i, g in enumerate(groups)}
         self.pa_cues = phrase_matcher(nlp, {"pa": self.cues.pa_cues})
         self.command_verbs = set(self.cues.command_verbs)
+        self.deps = depmatch.dependency_matcher(nlp)
         self.not_command_verbs = set(self.cues.not_command_verbs)
 
     def group(self, key: str) -> tuple[str, int, MarkerGroup]:
@@ -74,6 +76,7 @@ class MarkerFinder:
                             if not any(i.start <= c.start and c.end <= i.end for i in found["insult"])
                             and not overlaps(c, found["deferring"])]
         found["insult"].extend(self._vocatives(doc))
+        found["judgment_as_feeling"].extend(depmatch.find(doc, self.deps, "judgment_as_feeling"))
         found["blame"].extend(self._judging_you(doc, clauses, found))
         # "never" in "never mind" is no absolute; "fine whatever" run into "whatever you want" is deference.
         found["absolute"] = [a for a in found["absolute"] if not overlaps(a, found["deferring"])]
@@ -151,7 +154,7 @@ class MarkerFinder:
                     k += 1
                 verb = toks[k]
                 nxt = toks[k + 1] if k + 1 < len(toks) else None
-                polite_object = nxt is not None and nxt.norm_ in ("me", "us") and verb.norm_ in ("tell", "show", "give")
+                polite_object = nxt is not None and nxt.norm_ in ("me", "us") and verb.norm_ in ("tell", "show")
                 if (verb.lower_ in self.command_verbs and verb.lower_ not in self.not_command_verbs
                         and verb.tag_ not in ("VBD", "VBN", "VBG", "VBZ", "NNS") and not polite_object
                         and not (nxt is not None and nxt.norm_ in ("i", "we", "to"))
