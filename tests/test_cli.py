@@ -76,9 +76,9 @@ def test_batch_follows_the_contract_line_for_line(tmp_path: Path):
     ('{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', "appears twice"),
     ('{"id": "a"}\n', "needs \"text\""),
     ('{"id": "a", "text": "   "}\n', "is empty"),
-    ('{"id": "a", "audio": "x.wav"}\n', "speech layer"),
+    ('{"id": "a", "audio": "x.wav"}\n', "audio file x.wav not found"),
     ('[1, 2]\n', "expected a JSON object"),
-    ('', "no responses"),
+    ('', "nothing in it"),
 ])
 def test_bad_batch_lines_are_one_clear_error_and_nothing_is_lost(tmp_path: Path, content, needle):
     src = tmp_path / "in.jsonl"

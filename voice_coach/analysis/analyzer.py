@@ -12,7 +12,7 @@ from voice_coach.analysis.feedback import Coach
 from voice_coach.analysis.lexicon import load_cues, load_markers
 from voice_coach.analysis.pipeline import build_pipeline
 from voice_coach.analysis.textform import clean
-from voice_coach.analysis.types import Analysis, Evidence, Marker
+from voice_coach.analysis.types import ELEMENTS, Analysis, Evidence, Marker
 from voice_coach.errors import UserError
 from voice_coach.settings import AnalyzerSettings
 
@@ -27,6 +27,7 @@ class Response:
     text: str
     context: str | None = None
     id: str | None = None
+    audio: str | None = None  # a sound file to transcribe first (batch input)
 
 
 def check_text(text: object, what: str = "the response") -> str:
@@ -66,6 +67,11 @@ class Analyzer:
 
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
             yield self._analysis(doc, doc.user_data["vc_source"])
+
+    def nothing_heard(self, id: str | None = None) -> Analysis:
+        """The verdict for a recording in which no words were recognised."""
+        return Analysis(transcript="", style="passive", elements={name: False for name in ELEMENTS}, markers=[],
+                        score=0, feedback=self.coach.say["nothing_heard"], id=id)
 
     def analyze_many_texts(self, texts: Iterable[str]) -> Iterator[Analysis]:
         """Judge plain texts with no context, in order."""

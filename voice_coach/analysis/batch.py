@@ -11,8 +11,8 @@ from voice_coach.analysis.analyzer import Analyzer, Response, check_text
 from voice_coach.errors import UserError
 
 
-def read_responses(path: str | Path) -> list[Response]:
-    """Every line checked before anything runs, so a bad line stops the batch before OUT is touched."""
+def read_json_lines(path: str | Path) -> list[tuple[str, dict]]:
+    """Each non-blank line as (where, object), checked to be a JSON object with a unique id."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -27,7 +27,7 @@ def read_responses(path: str | Path) -> list[Response]:
     except UnicodeDecodeError as e:
         line = raw[:e.start].count(b"\n") + 1
         raise UserError(f"{path} line {line}: not UTF-8 text; save the file as UTF-8") from None
-    out: list[Response] = []
+    out: list[tuple[str, dict]] = []
     seen: set[str] = set()
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -45,27 +45,44 @@ def read_responses(path: str | Path) -> list[Response]:
         if key in seen:
             raise UserError(f"{where}: id \"{key}\" appears twice; ids must be unique")
         seen.add(key)
-        if "text" not in obj:
-            if "audio" in obj:
-                raise UserError(f"{where}: \"audio\" input needs the speech layer, which this version does not "
-                                f"have yet; give the words as \"text\"")
-            raise UserError(f"{where}: needs \"text\" (the response to judge)")
-        context = obj.get("context")
-        if context is not None and not isinstance(context, str):
-            raise UserError(f"{where}: \"context\" must be text")
-        try:
-            check_text(obj["text"], "\"text\"")
-        except UserError as e:
-            raise UserError(f"{where}: {e}") from None
-        out.append(Response(obj["text"], context, obj["id"]))
+        out.append((where, obj))
     if not out:
-        raise UserError(f"{path}: no responses in it; each line needs {{\"id\", \"text\"}}")
+        raise UserError(f"{path}: nothing in it; each line needs an \"id\"")
     return out
 
 
-def run_batch(analyzer: Analyzer, in_path: str, out_path: str) -> int:
-    """Analyse IN into OUT atomically: OUT is replaced only when every line is done."""
+def read_responses(path: str | Path) -> list[Response]:
+    """Every line checked before anything runs, so a bad line stops the batch before OUT is touched."""
+    from voice_coach.transcribe import resolve_audio
+
+    out = []
+    for where, obj in read_json_lines(path):
+        if "text" not in obj and "audio" not in obj:
+            raise UserError(f"{where}: needs \"text\" (the response to judge) or \"audio\" (a sound file)")
+        context = obj.get("context")
+        if context is not None and not isinstance(context, str):
+            raise UserError(f"{where}: \"context\" must be text")
+        if "text" in obj:
+            try:
+                check_text(obj["text"], "\"text\"")
+            except UserError as e:
+                raise UserError(f"{where}: {e}") from None
+            out.append(Response(obj["text"], context, obj["id"]))
+        else:
+            out.append(Response("", context, obj["id"], audio=str(resolve_audio(obj["audio"], Path(path).parent, where))))
+    return out
+
+
+def run_batch(analyzer: Analyzer, in_path: str, out_path: str, transcriber=None) -> int:
+    """Analyse IN into OUT atomically: OUT is replaced only when every line is done.
+
+    `transcriber(path) -> str` turns "audio" lines into text; it is only called when there are some.
+    """
     responses = read_responses(in_path)
+    if any(r.audio for r in responses):
+        if transcriber is None:
+            raise UserError(f"{in_path}: has \"audio\" lines but no recogniser was given")
+        responses = [Response(transcriber(r.audio), r.context, r.id) if r.audio else r for r in responses]
     out = Path(out_path)
     if out.is_dir():
         raise UserError(f"{out}: is a folder; give a file name for the results")
@@ -76,7 +93,11 @@ def run_batch(analyzer: Analyzer, in_path: str, out_path: str) -> int:
     fd, tmp = tempfile.mkstemp(prefix=".voice-coach-", suffix=".jsonl", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for result in analyzer.analyze_many(responses):
+            heard = [r for r in responses if r.text.strip()]
+            results = iter(analyzer.analyze_many(heard))
+            for r in responses:
+                # A recording with no words in it is still an answer: say nothing was heard.
+                result = next(results) if r.text.strip() else analyzer.nothing_heard(r.id)
                 f.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
         os.replace(tmp, out)
     except OSError as e:

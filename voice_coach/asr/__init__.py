@@ -1,0 +1,1 @@
+"""Speech recognition: the recogniser protocol, the Vosk and PocketSphinx engines, models and commands."""

@@ -1,0 +1,1 @@
+"""Audio in and out: chunks, sound files, sources, the endpointer and playback."""

@@ -1,0 +1,90 @@
+"""`transcribe` and audio input to `analyze`: sound files through one recogniser per process."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from voice_coach.asr.types import Utterance
+from voice_coach.audio.files import load_audio
+from voice_coach.errors import UserError
+from voice_coach.settings import SpeechSettings
+
+
+@dataclass(frozen=True)
+class AudioJob:
+    """One line of a transcription batch."""
+
+    id: object
+    path: Path
+
+
+def recognizer_for(settings: SpeechSettings, announce=None):
+    from voice_coach.asr.select import make_recognizer
+
+    rec, note = make_recognizer(settings.engine, settings.vosk_model)
+    if announce:
+        announce(note)
+    return rec
+
+
+def transcribe_file(rec, path: str | Path) -> Utterance:
+    return rec.transcribe(load_audio(path).samples)
+
+
+def resolve_audio(value: object, base: Path, where: str) -> Path:
+    """An "audio" value as a path: relative paths are taken from the batch file's folder."""
+    if not isinstance(value, str) or not value.strip():
+        raise UserError(f"{where}: \"audio\" must be the path of a sound file")
+    p = Path(value).expanduser()
+    if not p.is_absolute() and (base / p).exists():
+        p = base / p
+    if not p.exists():
+        raise UserError(f"{where}: audio file {value} not found")
+    return p
+
+
+def read_jobs(path: str | Path) -> list[AudioJob]:
+    from voice_coach.analysis.batch import read_json_lines
+
+    jobs = []
+    for where, obj in read_json_lines(path):
+        if "audio" not in obj:
+            raise UserError(f"{where}: needs \"audio\" (the path of a sound file)")
+        jobs.append(AudioJob(obj["id"], resolve_audio(obj["audio"], Path(path).parent, where)))
+    return jobs
+
+
+def run_transcribe_batch(settings: SpeechSettings, in_path: str, out_path: str, announce=None) -> int:
+    """Every file through one recogniser; OUT is replaced only when the whole batch is done."""
+    jobs = read_jobs(in_path)
+    out = check_out_path(out_path, in_path)
+    rec = recognizer_for(settings, announce)
+    fd, tmp = tempfile.mkstemp(prefix=".voice-coach-", suffix=".jsonl", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for job in jobs:
+                try:
+                    utt = transcribe_file(rec, job.path)
+                except UserError as e:
+                    raise UserError(f"{in_path} (id {job.id}): {e}") from None
+                f.write(json.dumps(utt.to_contract(job.id), ensure_ascii=False) + "\n")
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return len(jobs)
+
+
+def check_out_path(out_path: str, in_path: str) -> Path:
+    out = Path(out_path)
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give a file name for the results")
+    if not out.parent.exists():
+        raise UserError(f"{out.parent}: no such folder for the results; create it first")
+    if out.exists() and Path(in_path).exists() and out.resolve() == Path(in_path).resolve():
+        raise UserError(f"{out}: is the input file; write the results to another file")
+    return out

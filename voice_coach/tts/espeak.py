@@ -1,0 +1,85 @@
+"""The default voice: pyttsx3 driving eSpeak NG, with the library and data from espeakng-loader.
+
+pyttsx3 synthesises to a WAV file here and the speaker plays it itself: pyttsx3's own Linux playback
+goes through `aplay`, which needs alsa-utils and cannot be interrupted mid-sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from voice_coach.errors import UserError
+from voice_coach.tts.base import Speech
+
+BASE_WPM = 175  # a calm speaking pace; rate multiplies it
+_lock = threading.Lock()
+
+
+def _load_espeak() -> None:
+    """Make libespeak-ng and its data visible to pyttsx3 without any system package."""
+    if not sys.platform.startswith("linux") or os.environ.get("ESPEAK_DATA_PATH"):
+        return
+    try:
+        import espeakng_loader
+    except ImportError:
+        return  # fall back to a system libespeak-ng, if there is one
+    ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
+    os.environ["ESPEAK_DATA_PATH"] = espeakng_loader.get_data_path()
+
+
+def _new_engine():
+    # A fresh engine per sentence: pyttsx3 drops queued rate changes on a reused eSpeak engine,
+    # and a new one costs about 15 ms.
+    _load_espeak()
+    try:
+        import pyttsx3
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            return pyttsx3.init()
+    except Exception as e:  # pyttsx3 raises bare errors when no speech library is found
+        raise UserError(f"the eSpeak NG voice could not start ({e}); run ./dev setup, "
+                        f"or use --voice hibari") from None
+
+
+class EspeakVoice:
+    """System voices through pyttsx3; on Linux, eSpeak NG."""
+
+    name = "espeak"
+
+    def __init__(self, variant: str | None = None):
+        self.variant = variant
+        if variant:
+            engine = _new_engine()
+            ids = {v.id for v in engine.getProperty("voices")} | {v.name for v in engine.getProperty("voices")}
+            engine.stop()
+            if variant not in ids:
+                raise UserError(f"no system voice '{variant}'; 'voice-coach doctor' lists the voices")
+
+    def synthesize(self, text: str, rate: float = 1.0, volume: float = 1.0) -> Speech:
+        import soundfile as sf
+
+        with _lock, tempfile.TemporaryDirectory(prefix="voice-coach-") as tmp:
+            out = Path(tmp) / "speech.wav"
+            e = _new_engine()
+            if self.variant:
+                e.setProperty("voice", self.variant)
+            e.setProperty("rate", int(BASE_WPM * rate))
+            e.setProperty("volume", max(0.0, min(1.0, volume)))
+            with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to …"
+                e.save_to_file(text, str(out))
+                e.runAndWait()
+                e.stop()
+            del e
+            if not out.exists() or out.stat().st_size <= 44:
+                return Speech(np.zeros(0, np.float32), 22050, text)
+            samples, sr = sf.read(str(out), dtype="float32", always_2d=True)
+        return Speech(samples.mean(axis=1), sr, text)
