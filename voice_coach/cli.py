@@ -127,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from voice_coach.analysis import Analyzer  # spaCy loads only when needed, so --help stays instant
     from voice_coach.analysis.batch import run_batch
-    from voice_coach.transcribe import recognizer_for, transcribe_file
+    from voice_coach.audio.files import load_audio
+    from voice_coach.transcribe import recognizer_for, transcribe_audio, transcribe_file
 
     settings = AnalyzerSettings.from_env(args.spacy_model)
     speech = SpeechSettings(args.engine, args.vosk_model)
@@ -149,7 +150,8 @@ def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if args.audio:
         if args.response:
             raise UserError("give either TEXT or --audio, not both")
-        heard = transcribe_file(recognizer_for(speech, note), args.audio).text
+        audio = load_audio(args.audio)
+        heard = transcribe_audio(recognizer_for(speech, note), audio).text
         analyzer = Analyzer(settings)
         result = analyzer.analyze(heard, args.context) if heard.strip() else analyzer.nothing_heard()
     elif args.response is None:
@@ -169,7 +171,8 @@ def note(message: str) -> None:
 
 
 def cmd_transcribe(args: argparse.Namespace, parser) -> int:
-    from voice_coach.transcribe import recognizer_for, run_transcribe_batch, transcribe_file
+    from voice_coach.audio.files import load_audio
+    from voice_coach.transcribe import recognizer_for, run_transcribe_batch, transcribe_audio
 
     speech = SpeechSettings(args.engine, args.vosk_model)
     if args.batch or args.out:
@@ -180,7 +183,8 @@ def cmd_transcribe(args: argparse.Namespace, parser) -> int:
         return 0
     if not args.file:
         raise UserError("nothing to transcribe: give a sound file, e.g. voice-coach transcribe answer.wav")
-    utt = transcribe_file(recognizer_for(speech, note), args.file)
+    audio = load_audio(args.file)  # a bad file is refused before any engine loads
+    utt = transcribe_audio(recognizer_for(speech, note), audio)
     if args.json:
         print(json.dumps(utt.to_contract(), ensure_ascii=False))
     else:

@@ -8,8 +8,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from voice_coach.asr.types import Utterance
-from voice_coach.audio.files import load_audio
+from voice_coach.asr.types import Utterance, Word, utterance_from_words
+from voice_coach.audio.endpoint import EndpointSettings, Endpointer
+from voice_coach.audio.types import Audio
+from voice_coach.audio.files import check_audio, load_audio
 from voice_coach.errors import UserError
 from voice_coach.settings import SpeechSettings
 
@@ -31,8 +33,25 @@ def recognizer_for(settings: SpeechSettings, announce=None):
     return rec
 
 
+# Longer recordings are cut at their pauses first: decoders drift and invent words over minutes
+# of audio, and each piece is decoded as the short utterance it is.
+WHOLE_DECODE_MAX_S = 30.0
+
+
+def transcribe_audio(rec, audio: Audio) -> Utterance:
+    """A recording of any length: decoded whole when short, piece by piece at its pauses when long."""
+    if audio.duration <= WHOLE_DECODE_MAX_S:
+        return rec.transcribe(audio.samples)
+    cutter = Endpointer(EndpointSettings(silence_s=0.5, max_utterance_s=WHOLE_DECODE_MAX_S, no_speech_timeout_s=1e9))
+    words: list[Word] = []
+    for segment in cutter.segments(audio.chunks(0.5)):
+        for w in rec.transcribe(segment.samples).words:
+            words.append(Word(w.word, w.start + segment.start, w.end + segment.start, w.conf))
+    return utterance_from_words(words, rec.name, audio.samples)
+
+
 def transcribe_file(rec, path: str | Path) -> Utterance:
-    return rec.transcribe(load_audio(path).samples)
+    return transcribe_audio(rec, load_audio(path))
 
 
 def resolve_audio(value: object, base: Path, where: str) -> Path:
@@ -54,7 +73,12 @@ def read_jobs(path: str | Path) -> list[AudioJob]:
     for where, obj in read_json_lines(path):
         if "audio" not in obj:
             raise UserError(f"{where}: needs \"audio\" (the path of a sound file)")
-        jobs.append(AudioJob(obj["id"], resolve_audio(obj["audio"], Path(path).parent, where)))
+        audio = resolve_audio(obj["audio"], Path(path).parent, where)
+        try:
+            check_audio(audio)
+        except UserError as e:
+            raise UserError(f"{where}: {e}") from None
+        jobs.append(AudioJob(obj["id"], audio))
     return jobs
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from voice_coach.errors import UserError
 
@@ -26,11 +26,11 @@ CHUNK = 1 << 16
 class ModelInfo(BaseModel):
     """One downloadable model: where it comes from and the checksum it must have."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
     engine: str
     language: str
     url: str
-    sha256: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     size_mb: float = 0
     default: bool = False
 

@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from voice_coach.asr.commands import confirm
-from voice_coach.asr.types import CommandMatch, Utterance, Word, utterance_from_words
+from voice_coach.asr.types import CommandMatch, Utterance, Word, silent, utterance_from_words
 from voice_coach.audio.types import RATE
 
 PHONE_SIMILARITY = 0.6
@@ -58,6 +58,8 @@ class PocketSphinxRecognizer:
         self._grammars: set[str] = set()
 
     def transcribe(self, samples: np.ndarray) -> Utterance:
+        if silent(samples):
+            return utterance_from_words([], self.name, samples)
         d = self._decoder
         d.start_utt()
         d.process_raw(samples.astype("<i2").tobytes(), full_utt=True)

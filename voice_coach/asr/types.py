@@ -86,6 +86,17 @@ def utterance_from_words(words: list[Word], engine: str, samples: np.ndarray, ra
     return Utterance(" ".join(w.word for w in words), words, engine, start, end, duration, dbfs(speech))
 
 
+SPEECH_FLOOR_DBFS = -50.0  # the endpointer's floor: nothing quieter than this is speech
+
+
+def silent(samples: np.ndarray, rate: int = 16_000) -> bool:
+    """No 30 ms frame reaches the speech floor: decoding would only invent words ("dog" from silence)."""
+    from voice_coach.audio.types import dbfs
+
+    frame = int(rate * 0.03)
+    return all(dbfs(samples[i:i + frame]) < SPEECH_FLOOR_DBFS for i in range(0, max(1, len(samples)), frame))
+
+
 def iter_pcm(samples: np.ndarray, block: int = 8000) -> Iterator[bytes]:
     for i in range(0, len(samples), block):
         yield samples[i:i + block].astype("<i2").tobytes()

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from voice_coach.asr.commands import confirm
-from voice_coach.asr.types import CommandMatch, Utterance, Word, iter_pcm, utterance_from_words
+from voice_coach.asr.types import CommandMatch, Utterance, Word, silent, iter_pcm, utterance_from_words
 from voice_coach.audio.types import RATE
 from voice_coach.errors import UserError
 
@@ -52,7 +52,7 @@ class VoskRecognizer:
             import vosk
         except ImportError:
             raise UserError("the vosk package is not installed; run ./dev setup or 'pip install vosk'") from None
-        vosk.SetLogLevel(-1)
+        vosk.SetLogLevel(-2)  # errors only: Kaldi warns about every grammar word a model lacks
         if not (Path(model_dir) / "am" / "final.mdl").exists():
             raise UserError(f"{model_dir}: not a Vosk model (no am/final.mdl); run 'voice-coach models verify'")
         self._vosk = vosk
@@ -61,13 +61,15 @@ class VoskRecognizer:
         self._grammars: dict[tuple[str, ...], object] = {}
 
     def _recognizer(self, grammar: list[str] | None = None):
-        rec = (self._vosk.KaldiRecognizer(self._model, RATE, json.dumps(grammar)) if grammar
+        rec = (self._vosk.KaldiRecognizer(self._model, RATE, json.dumps(grammar, ensure_ascii=False)) if grammar
                else self._vosk.KaldiRecognizer(self._model, RATE))
         rec.SetWords(True)
         rec.SetPartialWords(True)
         return rec
 
     def transcribe(self, samples: np.ndarray) -> Utterance:
+        if silent(samples):
+            return utterance_from_words([], self.name, samples)
         s = self.stream()
         for pcm in iter_pcm(samples):
             s.accept(pcm)

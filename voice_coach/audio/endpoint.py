@@ -80,7 +80,7 @@ class Endpointer:
         for t, f in _frames(chunks, frame):
             if quiet_since is None:
                 quiet_since = t
-            if timeout_s is not None and not in_speech and t - quiet_since >= timeout_s:
+            if timeout_s is not None and not in_speech and voiced_run == 0 and t - quiet_since >= timeout_s:
                 return
             e = dbfs(f)
             floor = e if floor is None else (e if e < floor else floor + 0.02 * (e - floor))

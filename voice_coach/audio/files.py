@@ -24,6 +24,28 @@ def resample(samples: np.ndarray, rate: int, target: int = RATE) -> np.ndarray:
     return resample_poly(samples.astype(np.float32), target // g, rate // g).astype(np.float32)
 
 
+def check_audio(path: str | Path) -> None:
+    """Refuse a file that cannot be a recording, from its header alone (before any work starts)."""
+    path = Path(path)
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a sound file")
+    if path.suffix.lower() in RAW_SUFFIXES:
+        if path.stat().st_size == 0:
+            raise UserError(f"{path}: is empty")
+        return
+    import soundfile as sf
+
+    try:
+        info = sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError, TypeError) as e:
+        raise UserError(f"{path}: not a sound file that can be read ({_reason(e)}); "
+                        f"save it as WAV or FLAC, or give raw 16 kHz 16-bit PCM as .raw") from None
+    if info.frames <= 0 or info.samplerate <= 0 or info.channels <= 0:
+        raise UserError(f"{path}: has no audio in it")
+
+
 def load_audio(path: str | Path, raw_rate: int = RATE) -> Audio:
     """A WAV, FLAC, OGG or raw 16-bit PCM file as 16 kHz mono int16; one clear error otherwise."""
     path = Path(path)

@@ -62,7 +62,7 @@ class Player:
 
         try:
             self._stream = sd.OutputStream(samplerate=rate, channels=1, dtype="float32", device=self.device,
-                                           callback=callback, finished_callback=self._done.set)
+                                           latency="low", callback=callback, finished_callback=self._done.set)
             self._stream.start()
         except (sd.PortAudioError, ValueError) as e:
             self._done.set()

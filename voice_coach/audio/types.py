@@ -53,7 +53,8 @@ def to_int16(audio: np.ndarray) -> np.ndarray:
     if audio.dtype == np.int16:
         return audio
     audio = np.nan_to_num(np.asarray(audio, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
-    return (np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
+    # 32768 is the scale soundfile and most tools use, so int16 → float → int16 is exact.
+    return np.clip(np.round(audio * 32768.0), -32768, 32767).astype(np.int16)
 
 
 def dbfs(samples: np.ndarray) -> float:
