@@ -120,3 +120,24 @@ def test_a_batch_reuses_one_recogniser():
     a, _ = make_recognizer("pocketsphinx")
     b, _ = make_recognizer("pocketsphinx")
     assert a is b
+
+
+# --- domain hints ------------------------------------------------------------------------------------
+
+def test_hibari_phones_map_onto_the_dictionarys_phones(sphinx):
+    from voice_coach.asr.hints import pronounce
+
+    words = ["thursday", "church", "judge", "thought", "friday", "money", "weekend", "boss", "kitchen",
+             "holiday", "answer", "plans", "quiet", "neighbour", "deadline", "sister", "garden", "phone"]
+    exact = sum(" ".join(pronounce(w)) == sphinx._decoder.lookup_word(w) for w in words)
+    assert exact >= 0.6 * len(words)
+
+
+def test_a_hint_teaches_a_name_the_recogniser_did_not_know(speak):
+    from voice_coach.asr.sphinx import PocketSphinxRecognizer
+
+    rec = PocketSphinxRecognizer()  # its own, so the shared one keeps its plain dictionary
+    audio = speak("Please ask Kwame to call me tonight.")
+    assert "kwame" not in rec.transcribe(audio).text.split()
+    assert rec.hint(["Kwame from accounts"]) == ["kwame"]
+    assert "kwame" in rec.transcribe(audio).text.split()

@@ -28,6 +28,8 @@ def _add_listening(p: argparse.ArgumentParser) -> None:
     p.add_argument("--engine", choices=("auto", "vosk", "pocketsphinx"), default="auto",
                    help="speech recogniser (default auto: Vosk when an English Vosk model is installed, else PocketSphinx)")
     p.add_argument("--vosk-model", metavar="DIR", type=Path, help="use this Vosk model folder")
+    p.add_argument("--hint", action="append", default=[], metavar="PHRASE",
+                   help="words you expect (names, places); the recogniser learns those it lacks (repeatable)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,7 +133,7 @@ def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from voice_coach.transcribe import recognizer_for, transcribe_audio, transcribe_file
 
     settings = AnalyzerSettings.from_env(args.spacy_model)
-    speech = SpeechSettings(args.engine, args.vosk_model)
+    speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
     if args.batch or args.out:
         if not (args.batch and args.out):
             raise UserError("--batch and --out go together: voice-coach analyze --batch IN.jsonl --out OUT.jsonl")
@@ -174,7 +176,7 @@ def cmd_transcribe(args: argparse.Namespace, parser) -> int:
     from voice_coach.audio.files import load_audio
     from voice_coach.transcribe import recognizer_for, run_transcribe_batch, transcribe_audio
 
-    speech = SpeechSettings(args.engine, args.vosk_model)
+    speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
     if args.batch or args.out:
         if not (args.batch and args.out):
             raise UserError("--batch and --out go together: voice-coach transcribe --batch IN.jsonl --out OUT.jsonl")

@@ -27,6 +27,7 @@ class SpeechSettings:
 
     engine: str = "auto"
     vosk_model: Path | None = None
+    hints: tuple[str, ...] = ()  # expected phrases: names and places the recogniser should learn
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,10 @@ def recognizer_for(settings: SpeechSettings, announce=None):
     rec, note = make_recognizer(settings.engine, settings.vosk_model)
     if announce:
         announce(note)
+    if settings.hints:
+        learnt = rec.hint(list(settings.hints))
+        if announce and learnt:
+            announce(f"learnt: {', '.join(learnt)}")
     return rec
 
 

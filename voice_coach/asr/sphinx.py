@@ -69,6 +69,20 @@ class PocketSphinxRecognizer:
     def stream(self) -> _SphinxStream:
         return _SphinxStream(self._decoder, [])
 
+    def hint(self, phrases: list[str]) -> list[str]:
+        """Teach the words of expected phrases that the dictionary lacks; returns the words added."""
+        from voice_coach.asr.hints import pronounce
+
+        added = []
+        for phrase in phrases:
+            for word in re.findall(r"[a-z']+", phrase.lower()):
+                if self._decoder.lookup_word(word) is None:
+                    phones = pronounce(word)
+                    if phones:
+                        self._decoder.add_word(word, " ".join(phones), True)
+                        added.append(word)
+        return added
+
     def phones(self, text: str) -> list[str]:
         """The phones of a text from the engine's own dictionary (unknown words spelled out)."""
         out: list[str] = []

@@ -73,6 +73,9 @@ class Recognizer(Protocol):
     def listen_for(self, samples: np.ndarray, phrases: list[str]) -> CommandMatch | None:
         """Grammar-restricted recognition: which of phrases was said, if any."""
 
+    def hint(self, phrases: list[str]) -> list[str]:
+        """Bias toward a scene's expected phrases where the engine allows; returns the words it learnt."""
+
 
 def utterance_from_words(words: list[Word], engine: str, samples: np.ndarray, rate: int = 16_000) -> Utterance:
     """Fill in text, speech start/end, duration and loudness (over the speech, not the silence around it)."""

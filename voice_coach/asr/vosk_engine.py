@@ -78,6 +78,10 @@ class VoskRecognizer:
     def stream(self) -> _VoskStream:
         return _VoskStream(self._recognizer())
 
+    def hint(self, phrases: list[str]) -> list[str]:
+        """Vosk models take new words only in grammar mode (used for commands): nothing is added."""
+        return []
+
     def listen_for(self, samples: np.ndarray, phrases: list[str]) -> CommandMatch | None:
         """Grammar mode with [unk] as the way out, then a check against the free transcript."""
         rec = self._recognizer([p.lower() for p in phrases] + ["[unk]"])

@@ -43,78 +43,116 @@ class Segment:
         return self.end - self.start
 
 
-def _frames(chunks: Iterable[AudioChunk], frame: int) -> Iterator[tuple[float, np.ndarray]]:
-    buf = np.zeros(0, np.int16)
-    t = None
-    for chunk in chunks:
-        if t is None:
-            t = chunk.timestamp
-        buf = np.concatenate([buf, chunk.samples])
-        while len(buf) >= frame:
-            yield t, buf[:frame]
-            buf = buf[frame:]
-            t += frame / RATE
-    if t is not None and len(buf):
-        yield t, buf
+@dataclass(frozen=True)
+class Event:
+    """What the endpointer saw in a frame: speech "start" (with the pre-roll), "speech" or "end"."""
+
+    kind: str
+    time: float
+    samples: np.ndarray
+    segment: Segment | None = None
 
 
 class Endpointer:
-    """Cuts a stream of chunks into utterances."""
+    """Cuts a stream of chunks into utterances, frame by frame (push) or as a whole (segments)."""
 
     def __init__(self, settings: EndpointSettings | None = None):
         self.s = settings or EndpointSettings()
+        s = self.s
+        self.frame = int(RATE * s.frame_s)
+        self._need_voiced = max(1, round(s.min_speech_s / s.frame_s))
+        self._need_silent = max(1, round(s.silence_s / s.frame_s))
+        self.reset()
+
+    def reset(self) -> None:
+        self._floor: float | None = None
+        self._preroll: deque[tuple[float, np.ndarray]] = deque(maxlen=max(1, round(self.s.preroll_s / self.s.frame_s)))
+        self._current: list[np.ndarray] = []
+        self._start = 0.0
+        self._voiced_run = self._silent_run = 0
+        self.in_speech = False
+        self.quiet_since: float | None = None
+        self._pending = np.zeros(0, np.int16)
+        self._t: float | None = None
+
+    @property
+    def starting(self) -> bool:
+        """Voice heard but not yet long enough to count as speech."""
+        return self._voiced_run > 0
+
+    def push(self, chunk: AudioChunk) -> list[Event]:
+        """Feed a chunk; returns what happened in it."""
+        if self._t is None:
+            self._t = chunk.timestamp
+        self._pending = np.concatenate([self._pending, chunk.samples])
+        events: list[Event] = []
+        while len(self._pending) >= self.frame:
+            f, self._pending = self._pending[:self.frame], self._pending[self.frame:]
+            ev = self._frame(self._t, f)
+            self._t += self.frame / RATE
+            if ev is not None:
+                events.append(ev)
+        return events
+
+    def flush(self) -> list[Event]:
+        """End of audio: close an utterance still open."""
+        events = []
+        if len(self._pending):
+            ev = self._frame(self._t or 0.0, self._pending)
+            self._pending = np.zeros(0, np.int16)
+            if ev is not None:
+                events.append(ev)
+        if self.in_speech and self._current:
+            end = self._start + sum(len(x) for x in self._current) / RATE
+            seg = Segment(np.concatenate(self._current), self._start, end, "end_of_audio")
+            events.append(Event("end", end, np.zeros(0, np.int16), seg))
+            self.in_speech, self._current = False, []
+        return events
+
+    def _frame(self, t: float, f: np.ndarray) -> Event | None:
+        s = self.s
+        if self.quiet_since is None:
+            self.quiet_since = t
+        e = dbfs(f)
+        floor = self._floor
+        self._floor = e if floor is None else (e if e < floor else floor + 0.02 * (e - floor))
+        voiced = e > max(self._floor + s.margin_db, s.floor_db)
+        if not self.in_speech:
+            self._preroll.append((t, f))
+            self._voiced_run = self._voiced_run + 1 if voiced else 0
+            if self._voiced_run >= self._need_voiced:
+                self.in_speech = True
+                self._start = self._preroll[0][0]
+                self._current = [x for _, x in self._preroll]
+                self._preroll.clear()
+                self._silent_run = 0
+                return Event("start", self._start, np.concatenate(self._current))
+            return None
+        self._current.append(f)
+        self._silent_run = 0 if voiced else self._silent_run + 1
+        end = t + len(f) / RATE
+        if self._silent_run >= self._need_silent or end - self._start >= s.max_utterance_s:
+            reason = "silence" if self._silent_run >= self._need_silent else "max_length"
+            seg = Segment(np.concatenate(self._current), self._start, end, reason)
+            self.in_speech, self._current, self._voiced_run, self._silent_run = False, [], 0, 0
+            self.quiet_since = end
+            return Event("end", end, f, seg)
+        return Event("speech", t, f)
 
     def segments(self, chunks: Iterable[AudioChunk], timeout_s: float | None = None) -> Iterator[Segment]:
         """Every utterance in the stream, in order; with timeout_s, stop after that long without speech."""
-        s = self.s
-        frame = int(RATE * s.frame_s)
-        need_voiced = max(1, round(s.min_speech_s / s.frame_s))
-        need_silent = max(1, round(s.silence_s / s.frame_s))
-        floor = None
-        preroll: deque[tuple[float, np.ndarray]] = deque(maxlen=max(1, round(s.preroll_s / s.frame_s)))
-        current: list[np.ndarray] = []
-        start = last_voiced_end = 0.0
-        voiced_run = silent_run = 0
-        in_speech = False
-        quiet_since = None
-        for t, f in _frames(chunks, frame):
-            if quiet_since is None:
-                quiet_since = t
-            if timeout_s is not None and not in_speech and voiced_run == 0 and t - quiet_since >= timeout_s:
+        self.reset()
+        for chunk in chunks:
+            for ev in self.push(chunk):
+                if ev.kind == "end":
+                    yield ev.segment
+            if (timeout_s is not None and not self.in_speech and not self.starting and self._t is not None
+                    and self._t - (self.quiet_since or 0.0) >= timeout_s):
                 return
-            e = dbfs(f)
-            floor = e if floor is None else (e if e < floor else floor + 0.02 * (e - floor))
-            voiced = e > max(floor + s.margin_db, s.floor_db)
-            if not in_speech:
-                preroll.append((t, f))
-                voiced_run = voiced_run + 1 if voiced else 0
-                if voiced_run >= need_voiced:
-                    in_speech = True
-                    start = preroll[0][0]
-                    current = [x for _, x in preroll]
-                    preroll.clear()
-                    last_voiced_end = t + len(f) / RATE
-                    silent_run = 0
-                continue
-            current.append(f)
-            if voiced:
-                silent_run = 0
-                last_voiced_end = t + len(f) / RATE
-            else:
-                silent_run += 1
-            end = t + len(f) / RATE
-            if silent_run >= need_silent or end - start >= s.max_utterance_s:
-                reason = "silence" if silent_run >= need_silent else "max_length"
-                yield self._segment(current, start, end, reason)
-                in_speech, current, voiced_run, silent_run = False, [], 0, 0
-                quiet_since = end
-        if in_speech and current:
-            yield self._segment(current, start, start + sum(len(x) for x in current) / RATE, "end_of_audio")
+        for ev in self.flush():
+            if ev.kind == "end":
+                yield ev.segment
 
     def listen(self, chunks: Iterable[AudioChunk]) -> Segment | None:
         """The first utterance, or None when nobody spoke within the no-speech timeout."""
         return next(self.segments(chunks, timeout_s=self.s.no_speech_timeout_s), None)
-
-    @staticmethod
-    def _segment(frames: list[np.ndarray], start: float, end: float, reason: str) -> Segment:
-        return Segment(np.concatenate(frames), start, end, reason)
