@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +10,7 @@ from voice_coach.audio.endpoint import EndpointSettings, Endpointer
 from voice_coach.audio.types import Audio
 from voice_coach.audio.files import check_audio, load_audio
 from voice_coach.errors import UserError
+from voice_coach.jsonl import check_out_path, write_atomically
 from voice_coach.settings import SpeechSettings
 
 
@@ -91,28 +89,14 @@ def run_transcribe_batch(settings: SpeechSettings, in_path: str, out_path: str, 
     jobs = read_jobs(in_path)
     out = check_out_path(out_path, in_path)
     rec = recognizer_for(settings, announce)
-    fd, tmp = tempfile.mkstemp(prefix=".voice-coach-", suffix=".jsonl", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for job in jobs:
-                try:
-                    utt = transcribe_file(rec, job.path)
-                except UserError as e:
-                    raise UserError(f"{in_path} (id {job.id}): {e}") from None
-                f.write(json.dumps(utt.to_contract(job.id), ensure_ascii=False) + "\n")
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    def rows():
+        for job in jobs:
+            try:
+                utt = transcribe_file(rec, job.path)
+            except UserError as e:
+                raise UserError(f"{in_path} (id {job.id}): {e}") from None
+            yield utt.to_contract(job.id)
+
+    write_atomically(out, rows())
     return len(jobs)
-
-
-def check_out_path(out_path: str, in_path: str) -> Path:
-    out = Path(out_path)
-    if out.is_dir():
-        raise UserError(f"{out}: is a folder; give a file name for the results")
-    if not out.parent.exists():
-        raise UserError(f"{out.parent}: no such folder for the results; create it first")
-    if out.exists() and Path(in_path).exists() and out.resolve() == Path(in_path).resolve():
-        raise UserError(f"{out}: is the input file; write the results to another file")
-    return out

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from voice_coach.analysis.analyzer import Analyzer, Response, check_text
 from voice_coach.errors import UserError
+from voice_coach.jsonl import check_out_path, write_atomically
 
 
 def read_json_lines(path: str | Path) -> list[tuple[str, dict]]:
@@ -83,26 +82,15 @@ def run_batch(analyzer: Analyzer, in_path: str, out_path: str, transcriber=None)
         if transcriber is None:
             raise UserError(f"{in_path}: has \"audio\" lines but no recogniser was given")
         responses = [Response(transcriber(r.audio), r.context, r.id) if r.audio else r for r in responses]
-    out = Path(out_path)
-    if out.is_dir():
-        raise UserError(f"{out}: is a folder; give a file name for the results")
-    if not out.parent.exists():
-        raise UserError(f"{out.parent}: no such folder for the results; create it first")
-    if out.resolve() == Path(in_path).resolve():
-        raise UserError(f"{out}: is the input file; write the results to another file")
-    fd, tmp = tempfile.mkstemp(prefix=".voice-coach-", suffix=".jsonl", dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            heard = [r for r in responses if r.text.strip()]
-            results = iter(analyzer.analyze_many(heard))
-            for r in responses:
-                # A recording with no words in it is still an answer: say nothing was heard.
-                result = next(results) if r.text.strip() else analyzer.nothing_heard(r.id)
-                f.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
-        os.replace(tmp, out)
-    except OSError as e:
-        raise UserError(f"{out}: cannot write the results ({e.strerror})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    out = check_out_path(out_path, in_path)
+
+    def rows():
+        heard = [r for r in responses if r.text.strip()]
+        results = iter(analyzer.analyze_many(heard))
+        for r in responses:
+            # A recording with no words in it is still an answer: say nothing was heard.
+            result = next(results) if r.text.strip() else analyzer.nothing_heard(r.id)
+            yield result.to_contract()
+
+    write_atomically(out, rows())
     return len(responses)

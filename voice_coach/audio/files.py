@@ -24,8 +24,8 @@ def resample(samples: np.ndarray, rate: int, target: int = RATE) -> np.ndarray:
     return resample_poly(samples.astype(np.float32), target // g, rate // g).astype(np.float32)
 
 
-def check_audio(path: str | Path) -> None:
-    """Refuse a file that cannot be a recording, from its header alone (before any work starts)."""
+def check_audio(path: str | Path):
+    """Refuse a file that cannot be a recording, from its header alone; soundfile's info (None for raw)."""
     path = Path(path)
     if not path.exists():
         raise UserError(f"{path}: no such file")
@@ -34,7 +34,7 @@ def check_audio(path: str | Path) -> None:
     if path.suffix.lower() in RAW_SUFFIXES:
         if path.stat().st_size == 0:
             raise UserError(f"{path}: is empty")
-        return
+        return None
     import soundfile as sf
 
     try:
@@ -44,26 +44,17 @@ def check_audio(path: str | Path) -> None:
                         f"save it as WAV or FLAC, or give raw 16 kHz 16-bit PCM as .raw") from None
     if info.frames <= 0 or info.samplerate <= 0 or info.channels <= 0:
         raise UserError(f"{path}: has no audio in it")
+    return info
 
 
 def load_audio(path: str | Path, raw_rate: int = RATE) -> Audio:
     """A WAV, FLAC, OGG or raw 16-bit PCM file as 16 kHz mono int16; one clear error otherwise."""
     path = Path(path)
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a sound file")
-    if path.suffix.lower() in RAW_SUFFIXES:
+    info = check_audio(path)
+    if info is None:
         return _load_raw(path, raw_rate)
     import soundfile as sf
 
-    try:
-        info = sf.info(str(path))
-    except (sf.LibsndfileError, RuntimeError, TypeError) as e:
-        raise UserError(f"{path}: not a sound file that can be read ({_reason(e)}); "
-                        f"save it as WAV or FLAC, or give raw 16 kHz 16-bit PCM as .raw") from None
-    if info.frames <= 0 or info.samplerate <= 0 or info.channels <= 0:
-        raise UserError(f"{path}: has no audio in it")
     if info.frames / info.samplerate > MAX_SECONDS:
         raise UserError(f"{path}: is {info.frames / info.samplerate / 60:.0f} minutes long; "
                         f"split it into pieces under {MAX_SECONDS // 60} minutes")
@@ -81,8 +72,6 @@ def load_audio(path: str | Path, raw_rate: int = RATE) -> Audio:
 
 def _load_raw(path: Path, rate: int) -> Audio:
     data = path.read_bytes()
-    if not data:
-        raise UserError(f"{path}: is empty")
     if len(data) % 2:
         data = data[:-1]  # a torn last sample is dropped, not a reason to refuse the file
     samples = np.frombuffer(data, dtype="<i2")

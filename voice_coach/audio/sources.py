@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
-
 from voice_coach.audio.files import load_audio
 from voice_coach.audio.types import RATE, Audio, AudioChunk
 from voice_coach.errors import UserError
