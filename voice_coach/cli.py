@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     rm = msub.add_parser("remove", help="delete an installed model")
     rm.add_argument("name", metavar="NAME")
 
+    scenes = sub.add_parser("scenes", help="list, show or check the role-play scenes",
+                            description="The scene library (scenes/, or $VOICE_COACH_SCENES). See scenes/README.md.")
+    ssub = scenes.add_subparsers(dest="scenes_command", metavar="ACTION")
+    ssub.add_parser("list", help="every scene, easiest first")
+    show = ssub.add_parser("show", help="one scene: situation, goal, skills, characters")
+    show.add_argument("scene_id", metavar="ID")
+    chk = ssub.add_parser("check", help="validate scene files (default: the whole library)")
+    chk.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+
     sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
                    description="Check the language model, recognisers, voices and audio devices.")
     return parser
@@ -249,6 +258,30 @@ def cmd_models(args: argparse.Namespace, parser) -> int:
     return 0
 
 
+def cmd_scenes(args: argparse.Namespace, parser) -> int:
+    from voice_coach.roleplay import library
+
+    action = args.scenes_command or "list"
+    if action == "list":
+        for scene in library.load_library():
+            print(f"level {scene.level:2d}  {scene.id:32} {scene.area:11} {scene.title}")
+        return 0
+    if action == "show":
+        print(library.describe(library.find(args.scene_id)))
+        return 0
+    paths = args.paths or [library.scenes_dir()]
+    for p in paths:
+        if not p.exists():
+            raise UserError(f"{p}: no such file or folder")
+    results = library.check(paths)
+    for path, error in results:
+        if error:
+            print(error, file=sys.stderr)
+    bad = sum(1 for _, e in results if e)
+    print(f"{len(results) - bad} of {len(results)} scene files are sound", file=sys.stderr if bad else sys.stdout)
+    return EXIT_USER_ERROR if bad else 0
+
+
 def cmd_doctor(args: argparse.Namespace, parser) -> int:
     from voice_coach import doctor
 
@@ -271,7 +304,7 @@ def render(result, heard: bool = False) -> str:
 
 
 COMMANDS = {"analyze": cmd_analyze, "transcribe": cmd_transcribe, "say": cmd_say, "models": cmd_models,
-            "doctor": cmd_doctor}
+            "scenes": cmd_scenes, "doctor": cmd_doctor}
 
 if __name__ == "__main__":
     raise SystemExit(main())
