@@ -108,6 +108,24 @@ def build_parser() -> argparse.ArgumentParser:
     chk = ssub.add_parser("check", help="validate scene files (default: the whole library)")
     chk.add_argument("paths", nargs="*", metavar="PATH", type=Path)
 
+    reh = sub.add_parser("rehearse", help="rehearse a scene out loud (or typed, or from a script)",
+                         description="The other party speaks; you answer; the coach tips you when it helps and sums up.",
+                         epilog="examples:\n  voice-coach rehearse fridays-off\n  voice-coach rehearse fridays-off --text\n"
+                                "  voice-coach rehearse fridays-off --script answers.txt --record-to session.wav\n\n"
+                                "voice commands at any answer: repeat, slower, help, skip, try again, pause, stop",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    reh.add_argument("scene_id", metavar="SCENE", help="a scene id ('voice-coach scenes list')")
+    reh.add_argument("--script", metavar="FILE", type=Path,
+                     help="answers one per line: a sound file's path is played in as audio, other lines are the words")
+    reh.add_argument("--record-to", metavar="FILE.wav", type=Path, help="write both sides of the session to a WAV")
+    _add_common(reh)
+    _add_listening(reh)
+
+    demo = sub.add_parser("demo", help="play a whole scene end to end with a synthetic user voice (no devices needed)")
+    demo.add_argument("--record-to", metavar="FILE.wav", type=Path, default=Path("voice-coach-demo.wav"),
+                      help="where the session audio goes (default: voice-coach-demo.wav)")
+    _add_listening(demo)
+
     sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
                    description="Check the language model, recognisers, voices and audio devices.")
     return parser
@@ -282,6 +300,98 @@ def cmd_scenes(args: argparse.Namespace, parser) -> int:
     return EXIT_USER_ERROR if bad else 0
 
 
+def _session_folder() -> Path:
+    import os
+
+    from platformdirs import user_data_path
+
+    home = os.environ.get("VOICE_COACH_HOME")
+    return (Path(home).expanduser() if home else user_data_path("voice-coach")) / "sessions"
+
+
+def _play(scene, answers, stage, record, record_to):
+    from voice_coach.analysis import Analyzer
+    from voice_coach.audio.playback import write_wav
+    from voice_coach.roleplay.runner import Runner, save
+
+    session = Runner(Analyzer(AnalyzerSettings.from_env()), stage, answers).run(scene)
+    saved = save(session, _session_folder())
+    print(f"(session saved to {saved})", file=sys.stderr)
+    if record is not None and record_to is not None:
+        write_wav(record_to, record.samples(), 16000)
+        print(f"(session audio written to {record_to})", file=sys.stderr)
+    return session
+
+
+def cmd_rehearse(args: argparse.Namespace, parser) -> int:
+    from voice_coach.roleplay import library
+    from voice_coach.roleplay.runner import Stage
+    from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio, SpokenAnswers, TypedAnswers
+    from voice_coach.transcribe import recognizer_for
+
+    scene = library.find(args.scene_id)
+    if args.record_to is not None and not args.record_to.parent.exists():
+        raise UserError(f"{args.record_to.parent}: no such folder for the session audio")
+    record = SessionAudio() if args.record_to else None
+    speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
+    if args.script:
+        if not args.script.is_file():
+            raise UserError(f"{args.script}: cannot read the script (no such file); give a file with one answer a line")
+        answers = ScriptedAnswers(args.script, recognizer_for(speech, note))
+        stage = Stage(speak_aloud=False, record=record)
+    elif args.text:
+        answers, stage = TypedAnswers(), Stage(speak_aloud=False, record=record)
+    else:
+        answers = SpokenAnswers(recognizer_for(speech, note), on_partial=None)
+        stage = Stage(speak_aloud=True, record=record)
+    try:
+        _play(scene, answers, stage, record, args.record_to)
+    finally:
+        if hasattr(answers, "close"):
+            answers.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, parser) -> int:
+    import tempfile
+
+    from voice_coach.analysis.lexicon import read_yaml
+    from voice_coach.audio.playback import write_wav
+    from voice_coach.roleplay import library
+    from voice_coach.roleplay.runner import Stage
+    from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio
+    from voice_coach.tts import make_voice
+    from voice_coach.transcribe import recognizer_for
+
+    plan = read_yaml(Path(__file__).parent / "roleplay" / "data" / "demo.yaml")
+    scene = library.find(plan["scene"])
+    if not args.record_to.parent.exists():
+        raise UserError(f"{args.record_to.parent}: no such folder for the session audio")
+    voice = make_voice("hibari")
+    with tempfile.TemporaryDirectory(prefix="voice-coach-demo-") as tmp:
+        script = Path(tmp) / "answers.txt"
+        lines = []
+        for i, text in enumerate(plan["answers"]):
+            spoken = voice.synthesize(text)
+            lines.append(str(write_wav(Path(tmp) / f"answer{i}.wav", spoken.samples, spoken.rate)))
+        script.write_text("\n".join(lines) + "\n")
+        record = SessionAudio()
+        answers = ScriptedAnswers(script, recognizer_for(SpeechSettings(args.engine, args.vosk_model, tuple(args.hint)), note))
+        stage = Stage(speak_aloud=False, record=record)
+        original_next = answers.next
+
+        def next_and_record():
+            answer = original_next()
+            if answer is not None:
+                print(f"You (synthetic voice, as heard): {answer.text}")
+                record.add(answer.audio)
+            return answer
+
+        answers.next = next_and_record
+        _play(scene, answers, stage, record, args.record_to)
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, parser) -> int:
     from voice_coach import doctor
 
@@ -304,7 +414,7 @@ def render(result, heard: bool = False) -> str:
 
 
 COMMANDS = {"analyze": cmd_analyze, "transcribe": cmd_transcribe, "say": cmd_say, "models": cmd_models,
-            "scenes": cmd_scenes, "doctor": cmd_doctor}
+            "scenes": cmd_scenes, "rehearse": cmd_rehearse, "demo": cmd_demo, "doctor": cmd_doctor}
 
 if __name__ == "__main__":
     raise SystemExit(main())

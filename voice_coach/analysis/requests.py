@@ -30,6 +30,7 @@ class RequestRules:
         cands += [s for s in by_cat.get("permission_seeking", []) if s[-1].norm_ == "if"]
         hostile = [m for c in ("insult", "blame", "profanity", "judgment_as_feeling") for m in by_cat.get(c, [])]
         for k, clause in enumerate(clauses):
+            cands += self._wants(doc, clause)
             cands += self._asks(doc, clause)
             cands += self._open_question(doc, clause)
             cands += self._decisions(doc, clause)
@@ -56,6 +57,25 @@ class RequestRules:
             if w.start >= last and "if" not in before:
                 return []  # "… but never mind": the ask is taken back
         return cands
+
+    def _wants(self, doc: Doc, clause: Clause) -> list[Span]:
+        """"I'd still like …", "I would really prefer …", "I still want you to …": a want, adverbs and all."""
+        out = []
+        toks = clause.span(doc)
+        for t in toks:
+            if t.norm_ not in FIRST_PERSON:
+                continue
+            j = self.words_after(doc, t.i + 1, {"would", "still", "really", "just", "also", "much", "honestly",
+                                                "definitely", "do"})
+            if j >= clause.end or j == t.i + 1:
+                continue  # plain "I like …" states a taste, not a want
+            verb = doc[j]
+            said_would = any(x.norm_ == "would" for x in doc[t.i + 1:j])
+            if (said_would and verb.lemma_ in ("like", "prefer", "love", "appreciate", "rather")) or \
+                    (verb.lemma_ in ("want", "need") and j + 2 < clause.end and doc[j + 1].norm_ == "you" and doc[j + 2].norm_ == "to"):
+                if not any(x.norm_ in ("not", "never") for x in doc[t.i:j]):
+                    out.append(doc[t.i:j + 1])
+        return out
 
     def _please_counts(self, doc: Doc, span: Span) -> bool:
         # "please" in "if you please" or "please don't worry" is no request

@@ -1,0 +1,229 @@
+"""Running a scene: the partner speaks, the user answers, the analyzer judges, the scene branches.
+
+The coach speaks up after a turn only when it helps (a non-assertive answer, or a called-for part of
+the template missing), not after every line, and sums up at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+
+from voice_coach.analysis.types import Analysis
+from voice_coach.audio.files import resample
+from voice_coach.audio.types import to_int16
+from voice_coach.roleplay.scene import Scene
+from voice_coach.roleplay.turns import Answer, SessionAudio
+from voice_coach.tts import make_voice
+
+COACH = ("espeak", "gmw/en-us")
+MAX_STEPS = 40  # a scene that loops on unclear answers still ends
+
+
+@dataclass
+class TurnRecord:
+    """One exchange, as saved."""
+
+    turn: str
+    partner: str
+    answer: str
+    style: str
+    elements: dict
+    score: int
+    feedback: str
+    tip: str | None
+
+
+@dataclass
+class Session:
+    """A whole rehearsal, as saved and summed up."""
+
+    scene: str
+    records: list[TurnRecord] = field(default_factory=list)
+    ending: str = "unfinished"
+    summary: str = ""
+
+    @property
+    def score(self) -> int:
+        scored = [r.score for r in self.records]
+        return round(sum(scored) / len(scored)) if scored else 0
+
+
+class Stage:
+    """Says things: always printed, spoken aloud in voice mode, and kept for --record-to."""
+
+    def __init__(self, speak_aloud: bool, record: SessionAudio | None, out=print):
+        self.speak_aloud = speak_aloud
+        self.record = record
+        self.out = out
+        self._voices: dict[tuple, object] = {}
+        self.player = None
+        self.rate = 1.0
+
+    def _voice(self, engine: str, variant: str | None):
+        key = (engine, variant)
+        if key not in self._voices:
+            self._voices[key] = make_voice(engine, variant)
+        return self._voices[key]
+
+    def say(self, who: str, text: str, engine: str, variant: str | None = None, rate: float = 1.0,
+            volume: float = 1.0, mic=None) -> float:
+        """Print, then speak; returns when the first sound would start (for the response-gap benchmark)."""
+        self.out(f"{who}: {text}")
+        if not (self.speak_aloud or self.record is not None):
+            return time.monotonic()
+        speech = self._voice(engine, variant).synthesize(text, rate * self.rate, volume)
+        first_sound = time.monotonic()
+        if self.record is not None:
+            self.record.add(to_int16(resample(speech.samples, speech.rate)))
+        if self.speak_aloud:
+            from voice_coach.audio.playback import Player
+
+            self.player = self.player or Player()
+            if mic is not None:
+                mic.paused = True  # the microphone does not hear the partner (no self-hearing)
+            try:
+                self.player.play(speech.samples, speech.rate)
+            finally:
+                if mic is not None:
+                    mic.paused = False
+        return first_sound
+
+
+class Runner:
+    """Plays one scene with an analyzer, a stage and a source of answers."""
+
+    def __init__(self, analyzer, stage: Stage, answers):
+        self.analyzer = analyzer
+        self.stage = stage
+        self.answers = answers
+
+    def coach(self, text: str) -> None:
+        self.stage.say("Coach", text, *COACH, mic=getattr(self.answers, "mic", None))
+
+    def partner(self, scene: Scene, turn_id: str) -> None:
+        turn = scene.turns[turn_id]
+        who = scene.characters[turn.speaker]
+        v = who.voice
+        self.stage.say(who.name, turn.says, v.engine, v.variant, v.rate, v.volume,
+                       mic=getattr(self.answers, "mic", None))
+
+    def run(self, scene: Scene) -> Session:
+        session = Session(scene.id)
+        current = scene.start
+        assertive_here: Counter[str] = Counter()
+        self.stage.out(f"Scene: {scene.title} (level {scene.level}). {scene.situation.strip()}")
+        self.stage.out(f"Your goal: {scene.goal.strip()}")
+        for _ in range(MAX_STEPS):
+            turn = scene.turns[current]
+            self.partner(scene, current)
+            if turn.end:
+                session.ending = turn.end
+                break
+            answer = self._answer(scene, current)
+            if answer is None or answer.command == "stop":
+                break
+            if answer.command == "skip":
+                current = turn.next.assertive
+                continue
+            result = self.analyzer.analyze(answer.text, f"{scene.characters[turn.speaker].name}: {turn.says}") \
+                if answer.text.strip() else self.analyzer.nothing_heard()
+            tip = self._tip(turn, result)
+            session.records.append(TurnRecord(current, turn.says, answer.text, result.style, result.elements,
+                                              result.score, result.feedback, tip))
+            if tip:
+                self.coach(tip)
+            if result.style == "assertive":
+                assertive_here[current] += 1
+                if turn.give_way_after and assertive_here[current] >= turn.give_way_after:
+                    current = turn.gives_way_to
+                    continue
+            current = getattr(turn.next, result.style)
+        session.summary = self.summary(scene, session)
+        for line in session.summary.split("\n"):
+            self.coach(line)
+        return session
+
+    def _answer(self, scene: Scene, turn_id: str) -> Answer | None:
+        """An answer, handling the voice commands that are not answers."""
+        turn = scene.turns[turn_id]
+        while True:
+            answer = self.answers.next()
+            if answer is None:
+                return None
+            if answer.command in (None, "stop", "skip"):
+                return answer
+            if answer.command in ("repeat", "try again"):
+                self.partner(scene, turn_id)
+            elif answer.command == "slower":
+                self.stage.rate = max(0.6, self.stage.rate * 0.85)
+                self.partner(scene, turn_id)
+            elif answer.command == "help":
+                self.coach(turn.tip or "Try the template: what happened, how you feel, why it matters, what you'd like.")
+            elif answer.command == "pause":
+                self.coach("Paused. Say anything when you're ready to go on.")
+
+    @staticmethod
+    def _tip(turn, result: Analysis) -> str | None:
+        """One short tip, only when it helps: the answer was not assertive, or it missed what the turn called for."""
+        missing = [e for e in turn.calls_for if not result.elements.get(e)]
+        if result.style == "assertive" and not missing:
+            return None
+        return turn.tip or result.feedback.split(" Try:")[0]
+
+    @staticmethod
+    def summary(scene: Scene, session: Session) -> str:
+        """What went well, the one thing to work on, a model answer, the score."""
+        if not session.records:
+            return "No answers this time. Whenever you're ready, try the scene again."
+        best = max(session.records, key=lambda r: r.score)
+        styles = Counter(r.style for r in session.records)
+        lines = []
+        if best.style == "assertive":
+            lines.append(f"What went well: \"{best.answer}\" was clear and direct.")
+        else:
+            lines.append("What went well: you stayed in the conversation to the end.")
+        if styles.most_common(1)[0][0] != "assertive":
+            worst = styles.most_common(1)[0][0].replace("_", "-")
+            lines.append(f"To work on: most answers came across as {worst}; say what you want plainly and calmly.")
+        else:
+            missing = Counter(e for r in session.records for e, present in r.elements.items() if not present)
+            if missing:
+                lines.append(f"To work on: add the {missing.most_common(1)[0][0]} part of the template.")
+        consistency = _broken_record(session)
+        if consistency:
+            lines.append(consistency)
+        lines.append(f"A model answer: \"{scene.model_answer or best.answer}\"")
+        ending = {"success": "You reached your goal", "partial": "You got part of the way",
+                  "stalemate": "The conversation stalled", "unfinished": "The session ended early"}[session.ending]
+        lines.append(f"{ending}. Your score: {session.score} of 100.")
+        return "\n".join(lines)
+
+
+def _broken_record(session: Session) -> str | None:
+    """Broken record: when the partner pushed back again, did the request stay the same?"""
+    by_turn: dict[str, list[str]] = {}
+    for r in session.records:
+        if r.style == "assertive" and r.elements.get("request"):
+            by_turn.setdefault(r.turn, []).append(r.answer.lower())
+    repeats = [asks for asks in by_turn.values() if len(asks) >= 2]
+    if not repeats:
+        return None
+    same = min(SequenceMatcher(None, a, b).ratio() for asks in repeats for a, b in zip(asks, asks[1:]))
+    if same >= 0.5:
+        return "You kept your request steady across turns: that is the broken record working."
+    return "Your request changed between turns; repeating the same words makes it easier to hold."
+
+
+def save(session: Session, folder: Path) -> Path:
+    """Keep the session as JSON (the SQLite store replaces this with the training programme)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{time.strftime('%Y%m%d-%H%M%S')}-{session.scene}.json"
+    path.write_text(json.dumps({"scene": session.scene, "ending": session.ending, "score": session.score,
+                                "summary": session.summary, "turns": [asdict(r) for r in session.records]},
+                               indent=1, ensure_ascii=False))
+    return path

@@ -1,0 +1,119 @@
+"""Where answers come from and where the partner's lines go: typed, scripted, or spoken aloud."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from voice_coach.audio.types import RATE
+
+COMMANDS = ("repeat", "slower", "help", "skip", "try again", "pause", "stop")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user said (or typed), and the sound of it when there was any."""
+
+    text: str
+    audio: np.ndarray | None = None
+    command: str | None = None  # one of COMMANDS when the answer was a voice command
+
+
+@dataclass
+class SessionAudio:
+    """Both sides of the session, in order, at 16 kHz, for --record-to."""
+
+    parts: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, samples: np.ndarray | None, gap_s: float = 0.3) -> None:
+        if samples is not None and len(samples):
+            self.parts.append(samples.astype(np.int16))
+            self.parts.append(np.zeros(int(RATE * gap_s), np.int16))
+
+    def samples(self) -> np.ndarray:
+        return np.concatenate(self.parts) if self.parts else np.zeros(0, np.int16)
+
+
+def command_in(text: str) -> str | None:
+    """A typed or scripted line that is exactly a command ("repeat", "try again")."""
+    t = " ".join(text.lower().strip(" .!?").split())
+    return t if t in COMMANDS else None
+
+
+class TypedAnswers:
+    """--text: answers typed at a prompt."""
+
+    def __init__(self, read: Callable[[str], str] = input):
+        self.read = read
+
+    def next(self) -> Answer | None:
+        try:
+            line = self.read("You: ")
+        except EOFError:
+            return None
+        return Answer(line, None, command_in(line))
+
+
+class ScriptedAnswers:
+    """--script FILE: one answer a line; a line naming an existing sound file is played in as that audio."""
+
+    def __init__(self, path: Path, recognizer):
+        from voice_coach.errors import UserError
+
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError as e:
+            raise UserError(f"{path}: cannot read the script ({e.strerror})") from None
+        self.base = Path(path).parent
+        self.lines = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+        self.recognizer = recognizer
+
+    def next(self) -> Answer | None:
+        from voice_coach.audio.files import load_audio
+        from voice_coach.transcribe import transcribe_audio
+
+        if not self.lines:
+            return None
+        line = self.lines.pop(0)
+        candidate = Path(line).expanduser()
+        if not candidate.is_absolute():
+            candidate = self.base / candidate
+        if candidate.suffix.lower() in (".wav", ".flac", ".ogg", ".raw") and candidate.exists():
+            audio = load_audio(candidate)
+            command = self.recognizer.listen_for(audio.samples, list(COMMANDS)) if audio.duration < 2.0 else None
+            if command is not None:
+                return Answer(command.heard, audio.samples, command.command)
+            return Answer(transcribe_audio(self.recognizer, audio).text, audio.samples)
+        return Answer(line, None, command_in(line))
+
+
+class SpokenAnswers:
+    """Voice mode: the microphone, the endpointer and the recogniser; commands heard by grammar."""
+
+    def __init__(self, recognizer, settings=None, on_partial=None):
+        from voice_coach.audio.sources import MicrophoneSource
+
+        self.recognizer = recognizer
+        self.settings = settings
+        self.on_partial = on_partial
+        self.mic = MicrophoneSource().__enter__()
+
+    def close(self) -> None:
+        self.mic.__exit__(None, None, None)
+
+    def next(self) -> Answer | None:
+        from voice_coach.listen import hear
+
+        self.mic.drain()  # forget whatever was heard while the partner spoke
+        heard = hear(self.mic.chunks(), self.recognizer, self.settings, self.on_partial)
+        if heard is None:
+            return Answer("", None)
+        samples = heard.segment.samples
+        if heard.segment.duration < 2.0:
+            command = self.recognizer.listen_for(samples, list(COMMANDS))
+            if command is not None:
+                return Answer(command.heard, samples, command.command)
+        return Answer(heard.utterance.text, samples)
