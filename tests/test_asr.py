@@ -141,3 +141,5 @@ def test_a_hint_teaches_a_name_the_recogniser_did_not_know(speak):
     assert "kwame" not in rec.transcribe(audio).text.split()
     assert rec.hint(["Kwame from accounts"]) == ["kwame"]
     assert "kwame" in rec.transcribe(audio).text.split()
+    # the learnt name does not take over the words it sounds like
+    assert "queen" in rec.transcribe(speak("The queen came to call me tonight.")).text.split()

@@ -57,3 +57,41 @@ def test_speech_plays_to_the_speaker_and_stops_mid_sentence(sound_server, hibari
     rec.terminate()
     rec.wait()
     assert 0.2 < loud_span(tmp_path / "cut.raw") < full - 1.0
+
+
+def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_server, hibari, analyzer, tmp_path):
+    """Voice mode for real: the partner plays to the speaker, the answer comes in through the microphone,
+    and two silences end the session instead of counting as answers."""
+    import threading
+
+    from voice_coach.asr.select import make_recognizer
+    from voice_coach.audio.endpoint import EndpointSettings
+    from voice_coach.roleplay.library import find
+    from voice_coach.roleplay.runner import Runner, Stage
+    from voice_coach.roleplay.turns import SpokenAnswers
+
+    said = "Sorry, this is made with cow's milk and I ordered oat. Could you make it with oat milk, please?"
+    answer = hibari.synthesize(said)
+    wav = write_wav(tmp_path / "answer.wav", answer.samples, answer.rate)
+    lines: list[str] = []
+    answers = SpokenAnswers(make_recognizer("pocketsphinx")[0], EndpointSettings(no_speech_timeout_s=3.0))
+    stage = Stage(speak_aloud=True, record=None, out=lines.append)
+
+    def user():
+        # answer once the partner's opening line has finished playing
+        while not any(line.startswith("Sam:") for line in lines) or stage.player is None or stage.player.playing:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        sound_server.play_into_mic(wav).wait(20)
+
+    threading.Thread(target=user, daemon=True).start()
+    try:
+        session = Runner(analyzer, stage, answers).run(find("wrong-coffee-order"))
+    finally:
+        answers.close()
+    assert len(session.records) == 1, lines
+    heard = session.records[0].answer
+    assert wer([(said, heard)]) <= 0.25, heard
+    assert session.records[0].style == "assertive"
+    assert "Coach: I didn't hear an answer. Take your time, then answer out loud." in lines
+    assert lines[-1].startswith("Coach: ") and "score" in lines[-1]

@@ -11,6 +11,7 @@ from voice_coach.asr.types import CommandMatch, Utterance, Word, silent, utteran
 from voice_coach.audio.types import RATE
 
 PHONE_SIMILARITY = 0.6
+HINT_WEIGHT = 10.0  # relative to a uniform unigram
 FRAME_S = 0.01  # PocketSphinx counts time in 10 ms frames
 _FILLERS = re.compile(r"^(<s>|</s>|<sil>|\[.*\]|\+\+.*\+\+)$")
 _ALT = re.compile(r"\(\d+\)$")  # "read(2)": an alternative pronunciation of "read"
@@ -79,6 +80,9 @@ class PocketSphinxRecognizer:
                 if self._decoder.lookup_word(word) is None:
                     phones = pronounce(word)
                     if phones:
+                        # a new word starts as an average unigram and loses to common look-alikes
+                        # ("queen" for "Kwame"); an expected word deserves more weight
+                        self._decoder.get_lm().add_word(word, HINT_WEIGHT)
                         self._decoder.add_word(word, " ".join(phones), True)
                         added.append(word)
         return added

@@ -19,7 +19,7 @@ from voice_coach.audio.types import RATE, AudioChunk, dbfs
 class EndpointSettings:
     """How the endpointer decides; every field can be set from the command line."""
 
-    silence_s: float = 0.7          # trailing silence that ends an utterance
+    silence_s: float = 0.6          # trailing silence that ends an utterance (people pause ~0.35 s between sentences)
     max_utterance_s: float = 30.0   # an answer longer than this is cut here
     no_speech_timeout_s: float = 10.0
     min_speech_s: float = 0.15      # shorter blips (a click, a cough) do not start an utterance
@@ -115,7 +115,12 @@ class Endpointer:
             self.quiet_since = t
         e = dbfs(f)
         floor = self._floor
-        self._floor = e if floor is None else (e if e < floor else floor + 0.02 * (e - floor))
+        if floor is None or e < floor:
+            self._floor = e
+        elif not self.in_speech:
+            # The floor follows the room upward only while nobody speaks: during a long answer it would
+            # creep toward the voice and cut off the quieter last words.
+            self._floor = floor + 0.02 * (e - floor)
         voiced = e > max(self._floor + s.margin_db, s.floor_db)
         if not self.in_speech:
             self._preroll.append((t, f))

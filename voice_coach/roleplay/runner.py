@@ -22,6 +22,7 @@ from voice_coach.tts import make_voice
 
 COACH = ("espeak", "gmw/en-us")
 MAX_STEPS = 40  # a scene that loops on unclear answers still ends
+MAX_SILENCES = 2
 
 
 @dataclass
@@ -151,10 +152,19 @@ class Runner:
     def _answer(self, scene: Scene, turn_id: str) -> Answer | None:
         """An answer, handling the voice commands that are not answers."""
         turn = scene.turns[turn_id]
+        silent = 0
         while True:
             answer = self.answers.next()
             if answer is None:
                 return None
+            if not answer.text.strip() and answer.command is None:
+                # Nothing heard is not a passive answer: invite one, and stop after two silences.
+                silent += 1
+                if silent >= MAX_SILENCES:
+                    self.coach("I haven't heard an answer, so let's stop here. Come back to it whenever you like.")
+                    return None
+                self.coach("I didn't hear an answer. Take your time, then answer out loud.")
+                continue
             if answer.command in (None, "stop", "skip"):
                 return answer
             if answer.command in ("repeat", "try again"):

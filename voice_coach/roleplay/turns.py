@@ -110,7 +110,7 @@ class SpokenAnswers:
         self.mic.drain()  # forget whatever was heard while the partner spoke
         heard = hear(self.mic.chunks(), self.recognizer, self.settings, self.on_partial)
         if heard is None:
-            return Answer("", None)
+            return Answer("", None)  # nobody spoke before the no-speech timeout
         samples = heard.segment.samples
         if heard.segment.duration < 2.0:
             command = self.recognizer.listen_for(samples, list(COMMANDS))

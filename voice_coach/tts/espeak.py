@@ -37,14 +37,15 @@ def _load_espeak() -> None:
 
 
 def _new_engine():
-    # A fresh engine per sentence: pyttsx3 drops queued rate changes on a reused eSpeak engine,
-    # and a new one costs about 15 ms.
+    # A fresh engine per sentence: pyttsx3 drops queued rate changes on a reused eSpeak engine, and a
+    # new one costs about 15 ms. pyttsx3.Engine, not pyttsx3.init(), which hands back a cached engine
+    # for as long as anything still refers to it.
     _load_espeak()
     try:
         import pyttsx3
 
         with contextlib.redirect_stdout(io.StringIO()):
-            return pyttsx3.init()
+            return pyttsx3.Engine()
     except Exception as e:  # pyttsx3 raises bare errors when no speech library is found
         raise UserError(f"the eSpeak NG voice could not start ({e}); run ./dev setup, "
                         f"or use --voice hibari") from None
