@@ -16,6 +16,7 @@ from pathlib import Path
 from voice_coach.analysis.types import Analysis
 from voice_coach.audio.files import resample
 from voice_coach.audio.types import to_int16
+from voice_coach.roleplay import techniques
 from voice_coach.roleplay.scene import Scene
 from voice_coach.roleplay.turns import Answer, SessionAudio
 from voice_coach.tts import make_voice
@@ -37,6 +38,8 @@ class TurnRecord:
     score: int
     feedback: str
     tip: str | None
+    technique: str | None = None
+    technique_used: bool | None = None
 
 
 @dataclass
@@ -133,9 +136,10 @@ class Runner:
                 continue
             result = self.analyzer.analyze(answer.text, f"{scene.characters[turn.speaker].name}: {turn.says}") \
                 if answer.text.strip() else self.analyzer.nothing_heard()
-            tip = self._tip(turn, result)
+            technique_used = techniques.used(turn.technique, answer.text, result)
+            tip = self._tip(turn, result, technique_used)
             session.records.append(TurnRecord(current, turn.says, answer.text, result.style, result.elements,
-                                              result.score, result.feedback, tip))
+                                              result.score, result.feedback, tip, turn.technique, technique_used))
             if tip:
                 self.coach(tip)
             if result.style == "assertive":
@@ -178,10 +182,11 @@ class Runner:
                 self.coach("Paused. Say anything when you're ready to go on.")
 
     @staticmethod
-    def _tip(turn, result: Analysis) -> str | None:
-        """One short tip, only when it helps: the answer was not assertive, or it missed what the turn called for."""
+    def _tip(turn, result: Analysis, technique_used: bool | None = None) -> str | None:
+        """One short tip, only when it helps: the answer was not assertive, it missed what the turn called
+        for, or it did not use the technique the turn asks for."""
         missing = [e for e in turn.calls_for if not result.elements.get(e)]
-        if result.style == "assertive" and not missing:
+        if result.style == "assertive" and not missing and technique_used is not False:
             return None
         return turn.tip or result.feedback.split(" Try:")[0]
 
@@ -204,6 +209,9 @@ class Runner:
             missing = Counter(e for r in session.records for e, present in r.elements.items() if not present)
             if missing:
                 lines.append(f"To work on: add the {missing.most_common(1)[0][0]} part of the template.")
+        skills = sorted({r.technique.replace("_", " ") for r in session.records if r.technique and r.technique_used})
+        if skills:
+            lines.append(f"Techniques you used: {', '.join(skills)}.")
         consistency = _broken_record(session)
         if consistency:
             lines.append(consistency)
