@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import soundfile as sf
@@ -56,7 +55,7 @@ def test_persistence_pays_and_the_session_is_recorded(tmp_path):
     assert "we can trial it for two months" in out  # gave way on the second assertive repetition
     assert "broken record working" in out
     data, rate = sf.read(wav)
-    assert rate == 16000 and len(data) / rate > 10  # both sides, partner and coach
+    assert rate == 16000 and len(data) / rate > 10  # partner and coach (the answers here were typed)
 
 
 def test_typed_answers_and_commands_in_text_mode(tmp_path):
@@ -89,3 +88,17 @@ def test_demo_plays_a_whole_scene_without_devices(tmp_path):
     assert "You (synthetic voice, as heard):" in proc.stdout and "Your score:" in proc.stdout
     data, rate = sf.read(wav)
     assert len(data) / rate > 20
+
+
+def test_record_to_holds_both_sides_of_a_spoken_session(analyzer, sphinx, hibari, tmp_path):
+    from voice_coach.audio.files import load_audio
+
+    answer = hibari.synthesize("No, thank you. Just the laptop, please.")
+    wav = write_wav(tmp_path / "a.wav", answer.samples, answer.rate)
+    (tmp_path / "s.txt").write_text(f"{wav}\n")
+    record = SessionAudio()
+    Runner(analyzer, Stage(False, record, lambda _: None), ScriptedAnswers(tmp_path / "s.txt", sphinx)).run(
+        find("high-pressure-salesperson"))
+    spoken = load_audio(wav).samples
+    assert any(len(p) == len(spoken) and (p == spoken).all() for p in record.parts)  # the user's side
+    assert len(record.samples()) / 16000 > answer.duration + 3  # and the partner's and coach's

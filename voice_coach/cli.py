@@ -384,7 +384,6 @@ def cmd_demo(args: argparse.Namespace, parser) -> int:
             answer = original_next()
             if answer is not None:
                 print(f"You (synthetic voice, as heard): {answer.text}")
-                record.add(answer.audio)
             return answer
 
         answers.next = next_and_record

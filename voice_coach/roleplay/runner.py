@@ -131,6 +131,8 @@ class Runner:
             answer = self._answer(scene, current)
             if answer is None or answer.command == "stop":
                 break
+            if self.stage.record is not None:
+                self.stage.record.add(answer.audio)  # the user's side of --record-to
             if answer.command == "skip":
                 current = turn.next.assertive
                 continue
