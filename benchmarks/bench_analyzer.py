@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from results_io import report
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "dev-utterances.jsonl"
 
@@ -74,11 +76,7 @@ def main(argv: list[str]) -> int:
         "single_ms_max": round(single[-1], 2),
         "peak_rss_mb": round(peak_mb, 1),
     }
-    for k, v in result.items():
-        print(f"{k:32} {v}")
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "analyzer.json").write_text(json.dumps(result, indent=2) + "\n")
+    report("analyzer", result)
     return 0
 
 

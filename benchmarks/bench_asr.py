@@ -13,12 +13,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from results_io import report
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -113,11 +114,7 @@ def main() -> int:
     out["commands recognised"] = f"{hits}/{total}"
     out["answers taken for a command"] = f"{false}/{len(pcm)}"
 
-    for k, v in out.items():
-        print(f"{k:60} {v}")
-    results = ROOT / "benchmarks" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "asr.json").write_text(json.dumps(out, indent=2) + "\n")
+    report("asr", out)
     return 0
 
 

@@ -9,10 +9,11 @@ partner's next line. The gap includes the endpointer's 0.7 s silence window. Goa
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from pathlib import Path
+
+from results_io import report
 
 import numpy as np
 
@@ -68,10 +69,7 @@ def main() -> int:
                       "synthesis_ms": round((first_sound - t_judged) * 1000)})
     out = {"answers": len(ANSWERS), "gap_ms_median": round(statistics.median(gaps)), "gap_ms_max": round(max(gaps)),
            "parts_median": {k: statistics.median(p[k] for p in parts) for k in parts[0]}}
-    print(json.dumps(out, indent=1))
-    results = ROOT / "benchmarks" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "rehearse.json").write_text(json.dumps(out, indent=2) + "\n")
+    report("rehearse", out)
     return 0
 
 

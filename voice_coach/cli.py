@@ -300,94 +300,18 @@ def cmd_scenes(args: argparse.Namespace, parser) -> int:
     return EXIT_USER_ERROR if bad else 0
 
 
-def _session_folder() -> Path:
-    import os
-
-    from platformdirs import user_data_path
-
-    home = os.environ.get("VOICE_COACH_HOME")
-    return (Path(home).expanduser() if home else user_data_path("voice-coach")) / "sessions"
-
-
-def _play(scene, answers, stage, record, record_to):
-    from voice_coach.analysis import Analyzer
-    from voice_coach.audio.playback import write_wav
-    from voice_coach.roleplay.runner import Runner, save
-
-    session = Runner(Analyzer(AnalyzerSettings.from_env()), stage, answers).run(scene)
-    saved = save(session, _session_folder())
-    print(f"(session saved to {saved})", file=sys.stderr)
-    if record is not None and record_to is not None:
-        write_wav(record_to, record.samples(), 16000)
-        print(f"(session audio written to {record_to})", file=sys.stderr)
-    return session
-
-
 def cmd_rehearse(args: argparse.Namespace, parser) -> int:
-    from voice_coach.roleplay import library
-    from voice_coach.roleplay.runner import Stage
-    from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio, SpokenAnswers, TypedAnswers
-    from voice_coach.transcribe import recognizer_for
+    from voice_coach.roleplay.rehearse import rehearse
 
-    scene = library.find(args.scene_id)
-    if args.record_to is not None and not args.record_to.parent.exists():
-        raise UserError(f"{args.record_to.parent}: no such folder for the session audio")
-    record = SessionAudio() if args.record_to else None
-    speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
-    if args.script:
-        if not args.script.is_file():
-            raise UserError(f"{args.script}: cannot read the script (no such file); give a file with one answer a line")
-        answers = ScriptedAnswers(args.script, recognizer_for(speech, note))
-        stage = Stage(speak_aloud=False, record=record)
-    elif args.text:
-        answers, stage = TypedAnswers(), Stage(speak_aloud=False, record=record)
-    else:
-        answers = SpokenAnswers(recognizer_for(speech, note), on_partial=None)
-        stage = Stage(speak_aloud=True, record=record)
-    try:
-        _play(scene, answers, stage, record, args.record_to)
-    finally:
-        if hasattr(answers, "close"):
-            answers.close()
+    rehearse(args.scene_id, SpeechSettings(args.engine, args.vosk_model, tuple(args.hint)), note,
+             typed=args.text, script=args.script, record_to=args.record_to)
     return 0
 
 
 def cmd_demo(args: argparse.Namespace, parser) -> int:
-    import tempfile
+    from voice_coach.roleplay.rehearse import demo
 
-    from voice_coach.analysis.lexicon import read_yaml
-    from voice_coach.audio.playback import write_wav
-    from voice_coach.roleplay import library
-    from voice_coach.roleplay.runner import Stage
-    from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio
-    from voice_coach.tts import make_voice
-    from voice_coach.transcribe import recognizer_for
-
-    plan = read_yaml(Path(__file__).parent / "roleplay" / "data" / "demo.yaml")
-    scene = library.find(plan["scene"])
-    if not args.record_to.parent.exists():
-        raise UserError(f"{args.record_to.parent}: no such folder for the session audio")
-    voice = make_voice("hibari")
-    with tempfile.TemporaryDirectory(prefix="voice-coach-demo-") as tmp:
-        script = Path(tmp) / "answers.txt"
-        lines = []
-        for i, text in enumerate(plan["answers"]):
-            spoken = voice.synthesize(text)
-            lines.append(str(write_wav(Path(tmp) / f"answer{i}.wav", spoken.samples, spoken.rate)))
-        script.write_text("\n".join(lines) + "\n")
-        record = SessionAudio()
-        answers = ScriptedAnswers(script, recognizer_for(SpeechSettings(args.engine, args.vosk_model, tuple(args.hint)), note))
-        stage = Stage(speak_aloud=False, record=record)
-        original_next = answers.next
-
-        def next_and_record():
-            answer = original_next()
-            if answer is not None:
-                print(f"You (synthetic voice, as heard): {answer.text}")
-            return answer
-
-        answers.next = next_and_record
-        _play(scene, answers, stage, record, args.record_to)
+    demo(SpeechSettings(args.engine, args.vosk_model, tuple(args.hint)), note, args.record_to)
     return 0
 
 
