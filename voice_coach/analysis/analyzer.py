@@ -68,6 +68,10 @@ class Analyzer:
         for doc in self.nlp.pipe(docs(), batch_size=batch_size):
             yield self._analysis(doc, doc.user_data["vc_source"])
 
+    def traps(self, text: str) -> list:
+        """The thinking traps in a statement of what someone fears (traps.Trap: name and the words)."""
+        return self.nlp(clean(check_text(text, "the thought")))._.vc_traps
+
     def nothing_heard(self, id: str | None = None) -> Analysis:
         """The verdict for a recording in which no words were recognised."""
         return Analysis(transcript="", style="passive", elements={name: False for name in ELEMENTS}, markers=[],

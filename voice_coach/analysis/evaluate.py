@@ -78,3 +78,34 @@ def evaluate(analyzer: Analyzer, rows: list[dict], form: str = "written") -> Sco
         marker_recall=m_tp / (m_tp + m_fn) if m_tp + m_fn else 0.0,
         errors=errors,
     )
+
+
+@dataclass
+class TrapScores:
+    """Thinking-trap detection on a labelled set: micro precision and recall, and per trap."""
+
+    n: int
+    precision: float
+    recall: float
+    per_trap: dict[str, tuple[int, int, int]]  # true positives, false positives, misses
+    errors: list[dict] = field(default_factory=list)
+
+
+def evaluate_traps(analyzer: Analyzer, rows: list[dict], form: str = "written") -> TrapScores:
+    """rows: {"id", "text", "traps": [names]}; form: as written, or as a recogniser prints it."""
+    from voice_coach.analysis.traps import TRAPS
+
+    per = {t: [0, 0, 0] for t in TRAPS}
+    errors = []
+    for row in rows:
+        text = row["text"] if form == "written" else to_recognizer_form(row["text"])
+        got = {t.name for t in analyzer.traps(text)}
+        gold = set(row["traps"])
+        for t in TRAPS:
+            if t in got or t in gold:
+                per[t][0 if t in got and t in gold else 1 if t in got else 2] += 1
+        if got != gold:
+            errors.append({"id": row["id"], "text": text, "expected": sorted(gold), "found": sorted(got)})
+    tp, fp, fn = (sum(v[i] for v in per.values()) for i in range(3))
+    return TrapScores(len(rows), tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0,
+                      {t: tuple(v) for t, v in per.items()}, errors)

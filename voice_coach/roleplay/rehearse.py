@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -12,59 +11,83 @@ from voice_coach.settings import AnalyzerSettings, SpeechSettings
 DEMO_PLAN = Path(__file__).parent / "data" / "demo.yaml"
 
 
-def session_folder() -> Path:
-    """$VOICE_COACH_HOME/sessions, else the user data folder's sessions/."""
-    home = os.environ.get("VOICE_COACH_HOME")
-    if home:
-        return Path(home).expanduser() / "sessions"
-    from platformdirs import user_data_path
-
-    return user_data_path("voice-coach") / "sessions"
-
-
 def _check_record_to(record_to: Path | None) -> None:
     if record_to is not None and not record_to.parent.exists():
         raise UserError(f"{record_to.parent}: no such folder for the session audio")
 
 
-def play(scene, answers, stage, record_to: Path | None, announce):
-    """Run the scene, save the session, write the session audio; returns the session."""
+def open_answers(speech: SpeechSettings, announce, typed: bool = False, script: Path | None = None,
+                 record_to: Path | None = None):
+    """Where answers come from (--script, --text, else the microphone) and the stage that speaks."""
+    from voice_coach.roleplay.runner import Stage
+    from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio, SpokenAnswers, TypedAnswers
+    from voice_coach.transcribe import recognizer_for
+
+    _check_record_to(record_to)
+    if script is not None and not script.is_file():
+        raise UserError(f"{script}: cannot read the script (no such file); give a file with one answer a line")
+    record = SessionAudio() if record_to else None
+    if script is not None:
+        return ScriptedAnswers(script, lambda: recognizer_for(speech, announce)), Stage(False, record)
+    if typed:
+        return TypedAnswers(), Stage(False, record)
+    return SpokenAnswers(recognizer_for(speech, announce)), Stage(True, record)
+
+
+def play(scene, answers, stage, record_to: Path | None, announce, store=None, situation_id: int | None = None,
+         keep_audio: bool = False, analyzer=None):
+    """Run the scene, keeping every turn in the store as it completes; write the session audio."""
     from voice_coach.analysis import Analyzer
     from voice_coach.audio.playback import write_wav
-    from voice_coach.roleplay.runner import Runner, save
+    from voice_coach.program.recorder import Recorder
+    from voice_coach.roleplay.runner import Runner
+    from voice_coach.store import Store
 
+    own_store = store is None
+    store = store or Store()
     try:
-        session = Runner(Analyzer(AnalyzerSettings.from_env()), stage, answers).run(scene)
+        if situation_id is None:
+            situation_id = situation_for_library_scene(store, scene).id
+        recorder = Recorder(store, situation_id, scene.id, keep_audio)
+        analyzer = analyzer or Analyzer(AnalyzerSettings.from_env())
+        try:
+            session = Runner(analyzer, stage, answers, recorder.on_turn).run(scene)
+        except BaseException:
+            recorder.abandon()  # Ctrl-C or a failing device: what was done is kept, marked unfinished
+            raise
+        finally:
+            if hasattr(answers, "close"):
+                answers.close()
+        recorder.finish(session)
+        if own_store:
+            announce(f"(session saved in {store.path})")
     finally:
-        if hasattr(answers, "close"):
-            answers.close()
-    announce(f"(session saved to {save(session, session_folder())})")
+        if own_store:
+            store.close()
     if stage.record is not None and record_to is not None:
         write_wav(record_to, stage.record.samples(), 16000)
         announce(f"(session audio written to {record_to})")
     return session
 
 
+def situation_for_library_scene(store, scene):
+    """The plan's situation for this scene, or a situation of its own (unrated) the first time it is played."""
+    found = store.situation_for_scene(scene.id)
+    if found is not None:
+        return found
+    who = next(iter(scene.characters.values())).role
+    return store.add_situation(scene.title, who, " ".join(scene.goal.split()), None, scene.id, None,
+                               from_library=True)
+
+
 def rehearse(scene_id: str, speech: SpeechSettings, announce, typed: bool = False, script: Path | None = None,
-             record_to: Path | None = None):
+             record_to: Path | None = None, keep_audio: bool = False):
     """`voice-coach rehearse`: by voice, typed (--text) or from a script (--script)."""
     from voice_coach.roleplay import library
-    from voice_coach.roleplay.runner import Stage
-    from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio, SpokenAnswers, TypedAnswers
-    from voice_coach.transcribe import recognizer_for
 
     scene = library.find(scene_id)
-    _check_record_to(record_to)
-    if script is not None and not script.is_file():
-        raise UserError(f"{script}: cannot read the script (no such file); give a file with one answer a line")
-    record = SessionAudio() if record_to else None
-    if script is not None:
-        answers, stage = ScriptedAnswers(script, recognizer_for(speech, announce)), Stage(False, record)
-    elif typed:
-        answers, stage = TypedAnswers(), Stage(False, record)
-    else:
-        answers, stage = SpokenAnswers(recognizer_for(speech, announce)), Stage(True, record)
-    return play(scene, answers, stage, record_to, announce)
+    answers, stage = open_answers(speech, announce, typed, script, record_to)
+    return play(scene, answers, stage, record_to, announce, keep_audio=keep_audio)
 
 
 def demo(speech: SpeechSettings, announce, record_to: Path):
@@ -74,6 +97,7 @@ def demo(speech: SpeechSettings, announce, record_to: Path):
     from voice_coach.roleplay import library
     from voice_coach.roleplay.runner import Stage
     from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio
+    from voice_coach.store import Store
     from voice_coach.transcribe import recognizer_for
     from voice_coach.tts import make_voice
 
@@ -91,11 +115,13 @@ def demo(speech: SpeechSettings, announce, record_to: Path):
         answers = ScriptedAnswers(script, recognizer_for(speech, announce))
         heard = answers.next
 
-        def next_answer():
-            answer = heard()
+        def next_answer(expect=None):
+            answer = heard(expect)
             if answer is not None:
                 print(f"You (synthetic voice, as heard): {answer.text}")
             return answer
 
         answers.next = next_answer
-        return play(scene, answers, Stage(False, SessionAudio()), record_to, announce)
+        # The demo's synthetic user is not the user: its session goes to a throwaway store, not their progress.
+        with Store(Path(tmp) / "store") as store:
+            return play(scene, answers, Stage(False, SessionAudio()), record_to, announce, store)

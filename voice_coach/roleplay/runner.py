@@ -16,7 +16,7 @@ from pathlib import Path
 from voice_coach.analysis.types import Analysis
 from voice_coach.audio.files import resample
 from voice_coach.audio.types import to_int16
-from voice_coach.roleplay import techniques
+from voice_coach.roleplay import skills, techniques
 from voice_coach.roleplay.scene import Scene
 from voice_coach.roleplay.turns import Answer, SessionAudio
 from voice_coach.tts import make_voice
@@ -55,6 +55,16 @@ class Session:
     def score(self) -> int:
         scored = [r.score for r in self.records]
         return round(sum(scored) / len(scored)) if scored else 0
+
+    @property
+    def style(self) -> str | None:
+        """The style most answers had; a tie counts against assertive (mastery needs a clear majority)."""
+        if not self.records:
+            return None
+        counts = Counter(r.style for r in self.records)
+        top = max(counts.values())
+        leaders = [s for s, n in counts.items() if n == top]
+        return next((s for s in leaders if s != "assertive"), leaders[0])
 
 
 class Stage:
@@ -101,10 +111,11 @@ class Stage:
 class Runner:
     """Plays one scene with an analyzer, a stage and a source of answers."""
 
-    def __init__(self, analyzer, stage: Stage, answers):
+    def __init__(self, analyzer, stage: Stage, answers, on_turn=None):
         self.analyzer = analyzer
         self.stage = stage
         self.answers = answers
+        self.on_turn = on_turn  # called with each TurnRecord and its Answer as soon as the turn is complete
 
     def coach(self, text: str) -> None:
         self.stage.say("Coach", text, *COACH, mic=getattr(self.answers, "mic", None))
@@ -140,8 +151,11 @@ class Runner:
                 if answer.text.strip() else self.analyzer.nothing_heard()
             technique_used = techniques.used(turn.technique, answer.text, result)
             tip = self._tip(turn, result, technique_used)
-            session.records.append(TurnRecord(current, turn.says, answer.text, result.style, result.elements,
-                                              result.score, result.feedback, tip, turn.technique, technique_used))
+            record = TurnRecord(current, turn.says, answer.text, result.style, result.elements, result.score,
+                                result.feedback, tip, turn.technique, technique_used)
+            session.records.append(record)
+            if self.on_turn is not None:
+                self.on_turn(record, answer)
             if tip:
                 self.coach(tip)
             if result.style == "assertive":
@@ -179,7 +193,9 @@ class Runner:
                 self.stage.rate = max(0.6, self.stage.rate * 0.85)
                 self.partner(scene, turn_id)
             elif answer.command == "help":
-                self.coach(turn.tip or "Try the template: what happened, how you feel, why it matters, what you'd like.")
+                self.coach(skills.lesson(turn.technique or "template"))
+                if turn.tip:
+                    self.coach(turn.tip)
             elif answer.command == "pause":
                 self.coach("Paused. Say anything when you're ready to go on.")
 

@@ -49,7 +49,7 @@ class TypedAnswers:
     def __init__(self, read: Callable[[str], str] = input):
         self.read = read
 
-    def next(self) -> Answer | None:
+    def next(self, expect: list[str] | None = None) -> Answer | None:
         try:
             line = self.read("You: ")
         except EOFError:
@@ -61,6 +61,7 @@ class ScriptedAnswers:
     """--script FILE: one answer a line; a line naming an existing sound file is played in as that audio."""
 
     def __init__(self, path: Path, recognizer):
+        """recognizer: a recogniser, or a function that makes one (called only when a sound file comes up)."""
         from voice_coach.errors import UserError
 
         try:
@@ -69,9 +70,16 @@ class ScriptedAnswers:
             raise UserError(f"{path}: cannot read the script ({e.strerror})") from None
         self.base = Path(path).parent
         self.lines = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-        self.recognizer = recognizer
+        self._recognizer = recognizer
 
-    def next(self) -> Answer | None:
+    @property
+    def recognizer(self):
+        if callable(self._recognizer) and not hasattr(self._recognizer, "transcribe"):
+            self._recognizer = self._recognizer()
+        return self._recognizer
+
+    def next(self, expect: list[str] | None = None) -> Answer | None:
+        """The next line; expect: phrases a sound file is first matched against (a number, yes or no)."""
         from voice_coach.audio.files import load_audio
         from voice_coach.transcribe import transcribe_audio
 
@@ -83,10 +91,8 @@ class ScriptedAnswers:
             candidate = self.base / candidate
         if candidate.suffix.lower() in (".wav", ".flac", ".ogg", ".raw") and candidate.exists():
             audio = load_audio(candidate)
-            command = self.recognizer.listen_for(audio.samples, list(COMMANDS)) if audio.duration < 2.0 else None
-            if command is not None:
-                return Answer(command.heard, audio.samples, command.command)
-            return Answer(transcribe_audio(self.recognizer, audio).text, audio.samples)
+            return heard_answer(self.recognizer, audio.samples, audio.duration, expect,
+                                lambda: transcribe_audio(self.recognizer, audio).text)
         return Answer(line, None, command_in(line))
 
 
@@ -104,16 +110,25 @@ class SpokenAnswers:
     def close(self) -> None:
         self.mic.__exit__(None, None, None)
 
-    def next(self) -> Answer | None:
+    def next(self, expect: list[str] | None = None) -> Answer | None:
         from voice_coach.listen import hear
 
         self.mic.drain()  # forget whatever was heard while the partner spoke
         heard = hear(self.mic.chunks(), self.recognizer, self.settings, self.on_partial)
         if heard is None:
             return Answer("", None)  # nobody spoke before the no-speech timeout
-        samples = heard.segment.samples
-        if heard.segment.duration < 2.0:
-            command = self.recognizer.listen_for(samples, list(COMMANDS))
-            if command is not None:
-                return Answer(command.heard, samples, command.command)
-        return Answer(heard.utterance.text, samples)
+        return heard_answer(self.recognizer, heard.segment.samples, heard.segment.duration, expect,
+                            lambda: heard.utterance.text)
+
+
+def heard_answer(recognizer, samples: np.ndarray, duration: float, expect: list[str] | None, free) -> Answer:
+    """Short audio may be a command; with expected phrases, the grammar tries them first (spoken numbers)."""
+    if expect:
+        match = recognizer.listen_for(samples, list(expect))
+        if match is not None:
+            return Answer(match.command, samples)
+    if duration < 2.0:
+        command = recognizer.listen_for(samples, list(COMMANDS))
+        if command is not None:
+            return Answer(command.heard, samples, command.command)
+    return Answer(free(), samples)

@@ -1,0 +1,1 @@
+"""The training programme: inventory, anxiety hierarchy, obstacle work, practice and mastery."""
