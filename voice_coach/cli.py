@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from voice_coach import __version__
+from voice_coach import __version__, program_cli
 from voice_coach.errors import UserError
 from voice_coach.settings import AnalyzerSettings, SpeechSettings, VoiceSettings
 
@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     reh.add_argument("--script", metavar="FILE", type=Path,
                      help="answers one per line: a sound file's path is played in as audio, other lines are the words")
     reh.add_argument("--record-to", metavar="FILE.wav", type=Path, help="write both sides of the session to a WAV")
+    reh.add_argument("--keep-audio", action="store_true", help="keep the recordings of your answers in the data folder")
     _add_common(reh)
     _add_listening(reh)
 
@@ -125,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--record-to", metavar="FILE.wav", type=Path, default=Path("voice-coach-demo.wav"),
                       help="where the session audio goes (default: voice-coach-demo.wav)")
     _add_listening(demo)
+
+    program_cli.add_parsers(sub, _add_common, _add_listening)
 
     sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
                    description="Check the language model, recognisers, voices and audio devices.")
@@ -138,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USER_ERROR
     try:
+        if args.command in program_cli.COMMANDS:
+            return program_cli.COMMANDS[args.command](args, note)
         return COMMANDS[args.command](args, parser)
     except UserError as e:
         print(f"voice-coach: {e}", file=sys.stderr)
@@ -304,7 +309,7 @@ def cmd_rehearse(args: argparse.Namespace, parser) -> int:
     from voice_coach.roleplay.rehearse import rehearse
 
     rehearse(args.scene_id, SpeechSettings(args.engine, args.vosk_model, tuple(args.hint)), note,
-             typed=args.text, script=args.script, record_to=args.record_to)
+             typed=args.text, script=args.script, record_to=args.record_to, keep_audio=args.keep_audio)
     return 0
 
 

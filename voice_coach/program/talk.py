@@ -17,6 +17,7 @@ YES_NO_PHRASES = ["yes", "no", "yes please", "no thanks", "not now", "skip"]
 _UNITS = {w: i for i, w in enumerate(NUMBER_PHRASES[:20])}
 _TENS = {number_words(n): n for n in range(20, 100, 10)}
 MAX_TRIES = 3
+MAX_NUMBER_WORDS = 6  # "I'd say about forty five" is a number; a longer sentence is something else
 
 
 class Stopped(Exception):
@@ -26,6 +27,8 @@ class Stopped(Exception):
 def parse_number(said: str) -> int | None:
     """'40', '40%', 'forty', 'forty-five', 'about a hundred', 'sixty percent' → the number; else None."""
     t = said.lower().replace("-", " ")
+    if len(t.split()) > MAX_NUMBER_WORDS:
+        return None  # "it shrank after one wash" is an answer, not a rating
     digits = re.search(r"\b(\d{1,3})(?:\s*%|\b)", t)
     if digits:
         return int(digits.group(1))

@@ -35,7 +35,7 @@ def open_answers(speech: SpeechSettings, announce, typed: bool = False, script: 
 
 
 def play(scene, answers, stage, record_to: Path | None, announce, store=None, situation_id: int | None = None,
-         keep_audio: bool = False, analyzer=None):
+         keep_audio: bool = False, analyzer=None, close_answers: bool = True):
     """Run the scene, keeping every turn in the store as it completes; write the session audio."""
     from voice_coach.analysis import Analyzer
     from voice_coach.audio.playback import write_wav
@@ -56,9 +56,10 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
             recorder.abandon()  # Ctrl-C or a failing device: what was done is kept, marked unfinished
             raise
         finally:
-            if hasattr(answers, "close"):
+            if close_answers and hasattr(answers, "close"):
                 answers.close()
         recorder.finish(session)
+        session.store_id = recorder.session_id
         if own_store:
             announce(f"(session saved in {store.path})")
     finally:
@@ -112,7 +113,7 @@ def demo(speech: SpeechSettings, announce, record_to: Path):
             lines.append(str(write_wav(Path(tmp) / f"answer{i}.wav", spoken.samples, spoken.rate)))
         script = Path(tmp) / "answers.txt"
         script.write_text("\n".join(lines) + "\n")
-        answers = ScriptedAnswers(script, recognizer_for(speech, announce))
+        answers = ScriptedAnswers(script, recognizer_for(speech, announce), echo=None)
         heard = answers.next
 
         def next_answer(expect=None):

@@ -50,6 +50,7 @@ class Session:
     records: list[TurnRecord] = field(default_factory=list)
     ending: str = "unfinished"
     summary: str = ""
+    store_id: int | None = None  # the session's row in the store, once saved
 
     @property
     def score(self) -> int:

@@ -60,8 +60,9 @@ class TypedAnswers:
 class ScriptedAnswers:
     """--script FILE: one answer a line; a line naming an existing sound file is played in as that audio."""
 
-    def __init__(self, path: Path, recognizer):
-        """recognizer: a recogniser, or a function that makes one (called only when a sound file comes up)."""
+    def __init__(self, path: Path, recognizer, echo=print):
+        """recognizer: a recogniser, or a function that makes one (called only when a sound file comes up);
+        echo prints each answer as "You: …" (everything said is also printed)."""
         from voice_coach.errors import UserError
 
         try:
@@ -71,6 +72,7 @@ class ScriptedAnswers:
         self.base = Path(path).parent
         self.lines = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         self._recognizer = recognizer
+        self.echo = echo
 
     @property
     def recognizer(self):
@@ -80,6 +82,12 @@ class ScriptedAnswers:
 
     def next(self, expect: list[str] | None = None) -> Answer | None:
         """The next line; expect: phrases a sound file is first matched against (a number, yes or no)."""
+        answer = self._next(expect)
+        if answer is not None and self.echo is not None:
+            self.echo(f"You: {answer.text}")
+        return answer
+
+    def _next(self, expect: list[str] | None) -> Answer | None:
         from voice_coach.audio.files import load_audio
         from voice_coach.transcribe import transcribe_audio
 
