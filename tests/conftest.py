@@ -12,6 +12,19 @@ SHARED = Path(os.environ.get("VOICE_COACH_SHARED", ROOT.parent / "shared"))
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_home(tmp_path_factory):
+    """No test writes to the real user data folder: every process started here uses a throwaway one."""
+    home = tmp_path_factory.mktemp("voice-coach-home")
+    old = os.environ.get("VOICE_COACH_HOME")
+    os.environ["VOICE_COACH_HOME"] = str(home)
+    yield home
+    if old is None:
+        os.environ.pop("VOICE_COACH_HOME", None)
+    else:
+        os.environ["VOICE_COACH_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def analyzer():
     from voice_coach.analysis import Analyzer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 import soundfile as sf
@@ -69,10 +68,14 @@ def test_typed_answers_and_commands_in_text_mode(tmp_path):
                           input=typed, capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("Sam: Here you go, one latte. Enjoy!") == 2  # said again on "repeat"
-    assert "Coach: Name what's wrong" in proc.stdout  # "help" gives the turn's tip
+    assert "Coach: Name what's wrong" in proc.stdout  # "help" gives the turn's tip …
+    assert "Coach: About the assertive template:" in proc.stdout  # … and a short lesson with an example
     assert "Sam: Okay, no need for that" in proc.stdout  # the aggressive branch
-    saved = list((tmp_path / "sessions").glob("*.json"))
-    assert len(saved) == 1 and json.loads(saved[0].read_text())["turns"][0]["style"] == "aggressive"
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "voice-coach.db")  # every rehearsal is kept, turn by turn
+    assert db.execute("SELECT style FROM attempts").fetchall() == [("aggressive",)]
+    assert db.execute("SELECT ending FROM sessions").fetchall() == [("unfinished",)]
 
 
 def test_an_unknown_scene_and_a_missing_script_are_one_clear_error(tmp_path):

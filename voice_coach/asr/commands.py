@@ -35,7 +35,7 @@ def best_command(heard: str, phrases: list[str], sound: Sound = letters) -> tupl
         # a command buried in a long answer is no command: "stop" inside "I can't stop working late"
         if len(words) > n + 2:
             s *= 0.5
-        if s > score:
+        if s > score or (s == score and len(phrase) > len(best)):  # "forty five" over the "five" inside it
             best, score = phrase, s
     return best, score
 
