@@ -163,3 +163,35 @@ def test_relax_and_data_delete(tmp_path):
     assert kept.returncode == 2 and (home / "voice-coach.db").exists()
     gone = vc(home, "data", "delete", "--text", stdin="delete everything\n")
     assert gone.returncode == 0 and "Everything is deleted." in gone.stdout and list(home.iterdir()) == []
+
+
+def test_a_plan_made_entirely_by_voice(tmp_path, hibari):
+    from voice_coach.audio.playback import write_wav
+
+    lines = []
+    for i, words in enumerate(["asking my boss for a day off", "my boss", "a day off next month", "forty",
+                               "worrying thoughts", "done", "done"]):
+        s = hibari.synthesize(words, rate=0.9)
+        lines.append(str(write_wav(tmp_path / f"say{i}.wav", s.samples, s.rate)))
+    home = tmp_path / "home"
+    proc = vc(home, "plan", script=lines, tmp=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(vc(home, "progress", "--json").stdout)
+    (only,) = report["situations"]
+    assert "boss" in only["title"] and only["anxiety"] == 40  # the rating heard through the number grammar
+
+
+def test_answer_audio_is_kept_only_when_asked(tmp_path, hibari):
+    from voice_coach.audio.playback import write_wav
+
+    s = hibari.synthesize("I ordered an oat milk latte. Could you make that one, please?", rate=0.9)
+    script = [str(write_wav(tmp_path / "answer.wav", s.samples, s.rate)), "stop"]
+    home = tmp_path / "home"
+    vc(home, "rehearse", "wrong-coffee-order", script=script, tmp=tmp_path)
+    assert not (home / "audio").exists()
+    vc(home, "rehearse", "wrong-coffee-order", "--keep-audio", script=script, tmp=tmp_path)
+    kept = list((home / "audio").rglob("*.wav"))
+    assert len(kept) == 1 and oct((home / "audio").stat().st_mode & 0o777) == "0o700"
+    assert oct(kept[0].stat().st_mode & 0o777) == "0o600"
+    db = sqlite3.connect(home / "voice-coach.db")
+    assert db.execute("SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL").fetchall() == [(str(kept[0]),)]

@@ -25,8 +25,10 @@ class Recorder:
         if self.keep_audio and answer.audio is not None and len(answer.audio):
             from voice_coach.audio.playback import write_wav
 
-            folder = private_dir(self.store.folder / "audio" / f"session-{self.session_id}")
-            audio_path = str(write_wav(folder / f"{len(self.scores) + 1:02d}-{record.turn}.wav", answer.audio, 16000))
+            folder = private_dir(private_dir(self.store.folder / "audio") / f"session-{self.session_id}")
+            path = write_wav(folder / f"{len(self.scores) + 1:02d}-{record.turn}.wav", answer.audio, 16000)
+            path.chmod(0o600)  # a recording of the user's voice is theirs alone
+            audio_path = str(path)
         self.store.add_attempt(self.session_id, self.scene_id, record.turn, record.partner, record.answer,
                                record.style, record.score,
                                {"elements": record.elements, "feedback": record.feedback, "tip": record.tip,
