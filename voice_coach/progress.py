@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from voice_coach.errors import UserError
@@ -21,16 +22,17 @@ def report(store: Store) -> dict:
     An attempt is one rehearsal of the situation; more fields say how it went and how anxious it felt."""
     rule = MasteryRule.load(store)
     out = []
+    turn_counts = store.turn_counts()
     for s in store.situations():
         ratings = store.ratings(s.id)
         attempts = []
         for sess in store.sessions(s.id):
-            turns = store.attempts(sess["id"])
+            turns = turn_counts.get(sess["id"], 0)
             if not turns:
                 continue
             after = [r["anxiety"] for r in ratings if r["kind"] == "after" and r["session_id"] == sess["id"]]
             attempts.append({"at": _iso(sess["started_at"]), "score": sess["score"], "style": sess["style"],
-                             "scene": sess["scene"], "ending": sess["ending"], "turns": len(turns),
+                             "scene": sess["scene"], "ending": sess["ending"], "turns": turns,
                              "anxiety_after": after[0] if after else None})
         verdict = judge(store, s.id, rule)
         firsts = [r["anxiety"] for r in ratings if r["kind"] in ("initial", "before")]
@@ -51,12 +53,17 @@ def _level(s) -> int | None:
         import yaml
 
         return yaml.safe_load(s.personal_scene).get("level")
-    try:
-        from voice_coach.roleplay import library
+    return _scene_level(s.scene_id)
 
-        return library.find(s.scene_id).level
+
+@lru_cache(maxsize=None)
+def _scene_level(scene_id: str) -> int | None:
+    from voice_coach.roleplay import library
+
+    try:
+        return library.find(scene_id).level
     except UserError:
-        return None
+        return None  # a scene since removed from the library
 
 
 def summary(data: dict) -> list[str]:

@@ -328,6 +328,10 @@ class Store:
     def attempts(self, session_id: int) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM attempts WHERE session_id=? ORDER BY id", (session_id,)).fetchall()
 
+    def turn_counts(self) -> dict[int, int]:
+        """Completed turns per session, in one query."""
+        return dict(self.db.execute("SELECT session_id, count(*) FROM attempts GROUP BY session_id").fetchall())
+
     def ratings(self, situation_id: int) -> list[sqlite3.Row]:
         return self.db.execute("SELECT * FROM ratings WHERE situation_id=? ORDER BY at, id",
                                (situation_id,)).fetchall()

@@ -13,6 +13,7 @@ from voice_coach.roleplay.scene import Scene, check_graph
 
 PERSONAL_VOICE = {"engine": "hibari", "variant": "heart", "rate": 1.0}
 MIN_TOPIC_OVERLAP = 1  # at least one shared topical word besides who the other party is
+_SCENE_WORDS: dict[tuple, set[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ def best_scene(nlp, title: str, other_party: str, want: str, anxiety: int | None
     area = area_of(other_party, title)
     best: Match | None = None
     for scene in library:
-        theirs = _lemmas(nlp, f"{scene.title}. {scene.situation} {scene.goal}")
+        key = (id(nlp), scene.id, scene.title, scene.situation, scene.goal)
+        if key not in _SCENE_WORDS:  # a scene's words are parsed once per process, not once per situation
+            _SCENE_WORDS[key] = _lemmas(nlp, f"{scene.title}. {scene.situation} {scene.goal}")
+        theirs = _SCENE_WORDS[key]
         scene_roles = set().union(*(roles(c.role) for c in scene.characters.values()))
         shared = tuple(sorted((mine & theirs) - who - scene_roles))
         if len(shared) < MIN_TOPIC_OVERLAP:
