@@ -86,6 +86,17 @@ def checks() -> list[Check]:
             return f"{info['name']} ({int(info['default_samplerate'])} Hz)"
         return probe
 
+    def data_folder():
+        from voice_coach.store import Store, data_dir
+
+        if not (data_dir() / "voice-coach.db").exists():
+            return f"{data_dir()} (no plan yet; 'voice-coach plan' starts one)"
+        with Store() as store:
+            n = len(store.situations())
+        return f"{store.path} ({n} situation{'s' if n != 1 else ''}; owner-only)"
+
+    out.append(_try("your data", data_folder, "set VOICE_COACH_HOME to a folder you can write"))
+
     out.append(_try("microphone", devices("input"),
                     "connect a microphone, or start a sound server (see README); --text works without one"))
     out.append(_try("speaker", devices("output"),

@@ -78,12 +78,19 @@ def best_scene(nlp, title: str, other_party: str, want: str, anxiety: int | None
         same_role = bool(who & scene_roles)
         if not (same_area or same_role):
             continue
-        score = 2.0 * same_area + 2.0 * same_role + len(shared)
+        score = 2.0 * same_area + 2.0 * same_role + len(shared) + _skill_fit(f"{title} {want}", scene)
         if anxiety is not None:
             score -= 0.1 * abs(scene.level - max(1, round(anxiety / 10)))
         if best is None or score > best.score:
             best = Match(scene, score, shared)
     return best
+
+
+def _skill_fit(words: str, scene: Scene) -> float:
+    """One point when the user's words name a skill the scene practises ("say no" → saying_no)."""
+    low = words.lower()
+    cues = data("parties").get("skill_cues", {})
+    return 1.0 if any(skill in scene.skills and any(c in low for c in cs) for skill, cs in cues.items()) else 0.0
 
 
 def _you_form(words: str) -> str:
