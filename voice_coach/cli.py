@@ -129,8 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     program_cli.add_parsers(sub, _add_common, _add_listening)
 
-    sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
-                   description="Check the language model, recognisers, voices and audio devices.")
+    doc = sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
+                         description="Check the language model, recognisers, voices and audio devices. "
+                                     "--calibrate measures your usual speaking level, background noise and pace, "
+                                     "the reference for feedback on how you sound.")
+    doc.add_argument("--calibrate", action="store_true",
+                     help="read a short passage aloud so the coach learns your usual level and pace")
+    doc.add_argument("--from", dest="from_file", metavar="FILE", type=Path,
+                     help="calibrate from a recording of you reading the passage instead of the microphone")
+    _add_listening(doc)
     return parser
 
 
@@ -184,10 +191,16 @@ def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if args.audio:
         if args.response:
             raise UserError("give either TEXT or --audio, not both")
+        from voice_coach.delivery import calibration, measure
+        from voice_coach.delivery.coach import with_delivery
+
         audio = load_audio(args.audio)
-        heard = transcribe_audio(recognizer_for(speech, note), audio).text
+        utterance = transcribe_audio(recognizer_for(speech, note), audio)
+        heard = utterance.text
         analyzer = Analyzer(settings)
         result = analyzer.analyze(heard, args.context) if heard.strip() else analyzer.nothing_heard()
+        if heard.strip():
+            result = with_delivery(result, measure(audio.samples, utterance.words, audio.rate, calibration.load()))
     elif args.response is None:
         raise UserError('nothing to analyse: give the response, e.g. voice-coach analyze "No, I can\'t this Saturday."')
     else:
@@ -323,7 +336,25 @@ def cmd_demo(args: argparse.Namespace, parser) -> int:
 def cmd_doctor(args: argparse.Namespace, parser) -> int:
     from voice_coach import doctor
 
-    print(doctor.render(doctor.checks()))
+    if args.from_file and not args.calibrate:
+        raise UserError("--from goes with --calibrate: voice-coach doctor --calibrate --from FILE")
+    if not args.calibrate:
+        print(doctor.render(doctor.checks()))
+        return 0
+    from voice_coach.audio.files import load_audio
+    from voice_coach.delivery import calibration
+    from voice_coach.transcribe import recognizer_for
+
+    speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
+    if args.from_file:
+        samples = load_audio(args.from_file).samples
+    else:
+        print("Read this aloud at your usual level and pace, starting now:")
+        print(f"  {calibration.PASSAGE}")
+        samples = calibration.record()
+    cal = calibration.calibrate(samples, recognizer_for(speech, note))
+    print(f"calibrated: you speak at {cal.speech_dbfs:.0f} dBFS over background noise at {cal.noise_dbfs:.0f} dBFS, "
+          f"at {cal.wpm:.0f} words a minute; feedback on how you sound is now measured against this")
     return 0
 
 
@@ -337,6 +368,12 @@ def render(result, heard: bool = False) -> str:
     ]
     if result.markers:
         lines.append("Markers: " + "; ".join(f"{m.category.replace('_', ' ')} \"{m.text}\"" for m in result.markers))
+    if result.delivery is not None:
+        d = result.delivery
+        pace = f"{d.wpm:.0f} words a minute" if d.wpm else "too short to judge the pace"
+        lines.append(f"Voice: {pace}, level {d.loudness_dbfs:.0f} dBFS, longest pause {d.longest_pause_s:.1f} s, "
+                     f"{d.fillers} fillers, {'rising' if d.uptalk else 'falling or level'} at the end"
+                     + (f"; to work on: {', '.join(v.replace('_', ' ') for v in d.verdicts)}" if d.verdicts else ""))
     lines.append(f"Coach: {result.feedback}")
     return "\n".join(lines)
 

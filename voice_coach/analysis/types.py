@@ -45,6 +45,7 @@ class Analysis:
     style_scores: dict[str, float] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     id: str | None = None
+    delivery: object | None = None  # delivery.Delivery when the response was heard, not typed
 
     def to_contract(self) -> dict:
         """The JSON object of the `analyze --batch` contract in design.md, key order included."""
@@ -57,4 +58,6 @@ class Analysis:
         out["markers"] = [asdict(m) for m in self.markers]
         out["score"] = int(self.score)
         out["feedback"] = self.feedback
+        if self.delivery is not None:
+            out["delivery"] = self.delivery.to_contract()
         return out

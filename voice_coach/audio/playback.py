@@ -29,7 +29,9 @@ def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
     if path.parent and not path.parent.exists():
         raise UserError(f"{path.parent}: no such folder for the WAV file")
     try:
-        sf.write(str(path), np.asarray(samples, np.float32), rate, subtype="PCM_16")
+        # int16 stays int16 (as float it would be 32768 times too loud); float audio is in [-1, 1].
+        data = samples if samples.dtype == np.int16 else np.asarray(samples, np.float32)
+        sf.write(str(path), data, rate, subtype="PCM_16")
     except (OSError, RuntimeError) as e:
         raise UserError(f"{path}: cannot write it ({e})") from None
     return path

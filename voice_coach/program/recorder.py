@@ -32,7 +32,8 @@ class Recorder:
         self.store.add_attempt(self.session_id, self.scene_id, record.turn, record.partner, record.answer,
                                record.style, record.score,
                                {"elements": record.elements, "feedback": record.feedback, "tip": record.tip,
-                                "technique": record.technique, "technique_used": record.technique_used},
+                                "technique": record.technique, "technique_used": record.technique_used,
+                                "delivery": record.delivery},
                                audio_path)
         self.scores.append(record.score)
         self.styles[record.style] += 1

@@ -51,7 +51,7 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
         recorder = Recorder(store, situation_id, scene.id, keep_audio)
         analyzer = analyzer or Analyzer(AnalyzerSettings.from_env())
         try:
-            session = Runner(analyzer, stage, answers, recorder.on_turn).run(scene)
+            session = Runner(analyzer, stage, answers, recorder.on_turn, _calibration(store)).run(scene)
         except BaseException:
             recorder.abandon()  # Ctrl-C or a failing device: what was done is kept, marked unfinished
             raise
@@ -69,6 +69,17 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
         write_wav(record_to, stage.record.samples(), 16000)
         announce(f"(session audio written to {record_to})")
     return session
+
+
+def _calibration(store):
+    """The user's saved voice reference, read from the store the rehearsal writes to."""
+    import json
+
+    from voice_coach.delivery import Calibration
+    from voice_coach.delivery.calibration import KEY
+
+    raw = store.setting(KEY)
+    return Calibration(**json.loads(raw)) if raw else None
 
 
 def situation_for_library_scene(store, scene):

@@ -16,6 +16,8 @@ from pathlib import Path
 from voice_coach.analysis.types import Analysis
 from voice_coach.audio.files import resample
 from voice_coach.audio.types import to_int16
+from voice_coach.delivery import measure
+from voice_coach.delivery.coach import lead_for, with_delivery
 from voice_coach.roleplay import skills, techniques
 from voice_coach.roleplay.scene import Scene
 from voice_coach.roleplay.turns import Answer, SessionAudio
@@ -40,6 +42,7 @@ class TurnRecord:
     tip: str | None
     technique: str | None = None
     technique_used: bool | None = None
+    delivery: dict | None = None  # how it was said, when it was heard (delivery.Delivery.to_contract)
 
 
 @dataclass
@@ -112,10 +115,11 @@ class Stage:
 class Runner:
     """Plays one scene with an analyzer, a stage and a source of answers."""
 
-    def __init__(self, analyzer, stage: Stage, answers, on_turn=None):
+    def __init__(self, analyzer, stage: Stage, answers, on_turn=None, calibration=None):
         self.analyzer = analyzer
         self.stage = stage
         self.answers = answers
+        self.calibration = calibration  # the user's voice reference for delivery (defaults when None)
         self.on_turn = on_turn  # called with each TurnRecord and its Answer as soon as the turn is complete
 
     def coach(self, text: str) -> None:
@@ -150,10 +154,15 @@ class Runner:
                 continue
             result = self.analyzer.analyze(answer.text, f"{scene.characters[turn.speaker].name}: {turn.says}") \
                 if answer.text.strip() else self.analyzer.nothing_heard()
+            if answer.audio is not None and answer.words:
+                result = with_delivery(result, measure(answer.audio, list(answer.words), calibration=self.calibration))
             technique_used = techniques.used(turn.technique, answer.text, result)
             tip = self._tip(turn, result, technique_used)
+            if tip is None and result.delivery is not None:
+                tip = result.delivery.tip(lead_for(result))  # the words were right: coach the voice
             record = TurnRecord(current, turn.says, answer.text, result.style, result.elements, result.score,
-                                result.feedback, tip, turn.technique, technique_used)
+                                result.feedback, tip, turn.technique, technique_used,
+                                result.delivery.to_contract() if result.delivery is not None else None)
             session.records.append(record)
             if self.on_turn is not None:
                 self.on_turn(record, answer)

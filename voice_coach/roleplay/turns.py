@@ -20,6 +20,7 @@ class Answer:
     text: str
     audio: np.ndarray | None = None
     command: str | None = None  # one of COMMANDS when the answer was a voice command
+    words: tuple = ()           # the recogniser's timed words (asr.types.Word) when it was heard
 
 
 @dataclass
@@ -100,7 +101,7 @@ class ScriptedAnswers:
         if candidate.suffix.lower() in (".wav", ".flac", ".ogg", ".raw") and candidate.exists():
             audio = load_audio(candidate)
             return heard_answer(self.recognizer, audio.samples, audio.duration, expect,
-                                lambda: transcribe_audio(self.recognizer, audio).text)
+                                lambda: transcribe_audio(self.recognizer, audio))
         return Answer(line, None, command_in(line))
 
 
@@ -126,11 +127,12 @@ class SpokenAnswers:
         if heard is None:
             return Answer("", None)  # nobody spoke before the no-speech timeout
         return heard_answer(self.recognizer, heard.segment.samples, heard.segment.duration, expect,
-                            lambda: heard.utterance.text)
+                            lambda: heard.utterance)
 
 
 def heard_answer(recognizer, samples: np.ndarray, duration: float, expect: list[str] | None, free) -> Answer:
-    """Short audio may be a command; with expected phrases, the grammar tries them first (spoken numbers)."""
+    """Short audio may be a command; with expected phrases, the grammar tries them first (spoken numbers).
+    free() gives the free transcript (an Utterance) when it is neither."""
     if expect:
         match = recognizer.listen_for(samples, list(expect))
         if match is not None:
@@ -139,4 +141,5 @@ def heard_answer(recognizer, samples: np.ndarray, duration: float, expect: list[
         command = recognizer.listen_for(samples, list(COMMANDS))
         if command is not None:
             return Answer(command.heard, samples, command.command)
-    return Answer(free(), samples)
+    heard = free()
+    return Answer(heard.text, samples, None, tuple(heard.words))
