@@ -54,6 +54,7 @@ def test_persistence_pays_and_the_session_is_recorded(tmp_path):
     assert "broken record working" in out
     data, rate = sf.read(wav)
     assert rate == 16000 and len(data) / rate > 10  # partner and coach (the answers here were typed)
+    assert 0.05 < abs(data).max() < 0.999  # speech at its own level, neither silent nor clipped
 
 
 def test_typed_answers_and_commands_in_text_mode(tmp_path):
@@ -89,7 +90,7 @@ def test_demo_plays_a_whole_scene_without_devices(tmp_path):
     proc = run("demo", "--record-to", str(wav), check_rc=0)
     assert "You (synthetic voice, as heard):" in proc.stdout and "Your score:" in proc.stdout
     data, rate = sf.read(wav)
-    assert len(data) / rate > 20
+    assert len(data) / rate > 20 and abs(data).max() < 0.999  # the user's int16 answers are not clipped
 
 
 def test_record_to_holds_both_sides_of_a_spoken_session(analyzer, sphinx, hibari, tmp_path):

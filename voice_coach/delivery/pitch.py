@@ -58,3 +58,8 @@ def _median(x: np.ndarray, width: int) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             return np.nanmedian(windows, axis=1)
+
+
+def warm() -> None:
+    """Load librosa and its compiled YIN now (about 2 s in a new process), not at the first answer."""
+    track((np.sin(np.arange(RATE) / 4) * 8000).astype(np.int16), RATE * 2)

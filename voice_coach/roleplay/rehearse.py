@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 
 from voice_coach.errors import UserError
@@ -40,9 +41,14 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
     from voice_coach.analysis import Analyzer
     from voice_coach.audio.playback import write_wav
     from voice_coach.program.recorder import Recorder
+    from voice_coach.delivery import pitch
     from voice_coach.roleplay.runner import Runner
+    from voice_coach.roleplay.turns import TypedAnswers
     from voice_coach.store import Store
 
+    if not isinstance(answers, TypedAnswers):
+        # Answers will be heard: load the pitch tracker while the partner speaks, not at the first answer.
+        threading.Thread(target=pitch.warm, daemon=True).start()
     own_store = store is None
     store = store or Store()
     try:

@@ -240,6 +240,9 @@ class Runner:
         skills = sorted({r.technique.replace("_", " ") for r in session.records if r.technique and r.technique_used})
         if skills:
             lines.append(f"Techniques you used: {', '.join(skills)}.")
+        voice = _voice_summary(session)
+        if voice:
+            lines.append(voice)
         consistency = _broken_record(session)
         if consistency:
             lines.append(consistency)
@@ -248,6 +251,21 @@ class Runner:
                   "stalemate": "The conversation stalled", "unfinished": "The session ended early"}[session.ending]
         lines.append(f"{ending}. Your score: {session.score} of 100.")
         return "\n".join(lines)
+
+
+def _voice_summary(session: Session) -> str | None:
+    """How the answers sounded, when they were heard: the most frequent delivery issue, or that it was steady."""
+    from voice_coach.delivery.types import VERDICTS, settings
+
+    heard = [r.delivery for r in session.records if r.delivery is not None]
+    if not heard:
+        return None
+    counts = Counter(v for d in heard for v in d["verdicts"])
+    if not counts:
+        return "Your voice: steady, clear and at an even pace throughout."
+    top = max(counts, key=lambda v: (counts[v], -VERDICTS.index(v)))
+    tip = settings()["tips"][top]
+    return f"Your voice, in {counts[top]} of {len(heard)} answers: {tip[0].upper() + tip[1:]}"
 
 
 def _broken_record(session: Session) -> str | None:
