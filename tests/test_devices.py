@@ -93,5 +93,8 @@ def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_ser
     heard = session.records[0].answer
     assert wer([(said, heard)]) <= 0.25, heard
     assert session.records[0].style == "assertive"
+    d = session.records[0].delivery  # how it was said, with the hesitation counted from the partner's end
+    assert d is not None and 0.3 < d["start_delay_s"] < 2.5 and 120 < d["wpm"] < 300, d
+    assert d["longest_pause_s"] < 1.0 and "long_pause" not in d["verdicts"]
     assert "Coach: I didn't hear an answer. Take your time, then answer out loud." in lines
     assert lines[-1].startswith("Coach: ") and "score" in lines[-1]

@@ -155,7 +155,8 @@ class Runner:
             result = self.analyzer.analyze(answer.text, f"{scene.characters[turn.speaker].name}: {turn.says}") \
                 if answer.text.strip() else self.analyzer.nothing_heard()
             if answer.audio is not None and answer.words:
-                result = with_delivery(result, measure(answer.audio, list(answer.words), calibration=self.calibration))
+                result = with_delivery(result, measure(answer.audio, list(answer.words), calibration=self.calibration,
+                                                       start_delay_s=answer.start_delay_s))
             technique_used = techniques.used(turn.technique, answer.text, result)
             tip = self._tip(turn, result, technique_used)
             if tip is None and result.delivery is not None:

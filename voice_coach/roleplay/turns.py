@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
+from voice_coach.asr.types import Word
 from voice_coach.audio.types import RATE
 
 COMMANDS = ("repeat", "slower", "help", "skip", "try again", "pause", "stop")
@@ -20,7 +21,8 @@ class Answer:
     text: str
     audio: np.ndarray | None = None
     command: str | None = None  # one of COMMANDS when the answer was a voice command
-    words: tuple = ()           # the recogniser's timed words (asr.types.Word) when it was heard
+    words: tuple = ()           # the recogniser's timed words (asr.types.Word), times within `audio`
+    start_delay_s: float | None = None  # from the end of the partner's line to the first word, when known
 
 
 @dataclass
@@ -126,8 +128,15 @@ class SpokenAnswers:
         heard = hear(self.mic.chunks(), self.recognizer, self.settings, self.on_partial)
         if heard is None:
             return Answer("", None)  # nobody spoke before the no-speech timeout
-        return heard_answer(self.recognizer, heard.segment.samples, heard.segment.duration, expect,
-                            lambda: heard.utterance)
+        answer = heard_answer(self.recognizer, heard.segment.samples, heard.segment.duration, expect,
+                              lambda: heard.utterance)
+        if not answer.words:
+            return answer
+        # Listening began when the partner stopped: the first word's time from then is the hesitation.
+        # The words are moved onto the segment's own clock, to line up with its samples.
+        seg = heard.segment.start
+        return replace(answer, words=tuple(Word(w.word, w.start - seg, w.end - seg, w.conf) for w in answer.words),
+                       start_delay_s=answer.words[0].start)
 
 
 def heard_answer(recognizer, samples: np.ndarray, duration: float, expect: list[str] | None, free) -> Answer:
