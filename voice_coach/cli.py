@@ -11,6 +11,7 @@ from pathlib import Path
 
 from voice_coach import __version__, program_cli
 from voice_coach.errors import UserError
+from voice_coach.safety import SafetyStop
 from voice_coach.settings import AnalyzerSettings, SpeechSettings, VoiceSettings
 
 EXIT_USER_ERROR = 2
@@ -154,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as e:
         print(f"voice-coach: {e}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except SafetyStop:
+        return 0  # the exercise stopped on purpose; the safety message has been said
     except KeyboardInterrupt:
         print("voice-coach: stopped", file=sys.stderr)
         return 130

@@ -76,19 +76,31 @@ def add_parsers(sub, add_common, add_listening) -> None:
     interactive(de)
 
 
-def _talk(args, note):
+def _talk(args, note, store=None):
+    """The interview's two ends; every free answer is checked for crisis language; the first-run notice."""
     from voice_coach.program.talk import Talk
     from voice_coach.roleplay.rehearse import open_answers
+    from voice_coach.safety import first_run
 
     speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
     answers, stage = open_answers(speech, note, args.text, args.script)
-    return Talk(stage, answers), answers, stage
+    talk = Talk(stage, answers, guard=lambda said: _analyzer(args).crisis(said))
+    if store is not None:
+        first_run(store, talk.say)
+    return talk, answers, stage
+
+
+_ANALYZERS: dict = {}
 
 
 def _analyzer(args):
+    """One analyzer per process, loaded when first needed."""
     from voice_coach.analysis import Analyzer
 
-    return Analyzer(AnalyzerSettings.from_env(args.spacy_model))
+    settings = AnalyzerSettings.from_env(args.spacy_model)
+    if settings not in _ANALYZERS:
+        _ANALYZERS[settings] = Analyzer(settings)
+    return _ANALYZERS[settings]
 
 
 def _close(answers) -> None:
@@ -132,7 +144,7 @@ def cmd_plan(args, note) -> int:
                 rule.save(store)
             print(rule.describe())
             return 0
-        talk, answers, _ = _talk(args, note)
+        talk, answers, _ = _talk(args, note, store)
         try:
             plan.interview(talk, store, _analyzer(args), library.load_library())
         finally:
@@ -146,7 +158,7 @@ def cmd_practice(args, note) -> int:
     from voice_coach.store import Store
 
     with Store() as store:
-        talk, answers, stage = _talk(args, note)
+        talk, answers, stage = _talk(args, note, store)
         analyzer = _analyzer(args)
         try:
             practice(talk, store, analyzer, args.place,
@@ -161,8 +173,11 @@ def cmd_relax(args, note) -> int:
     from voice_coach.program import relax
     from voice_coach.program.talk import Stopped
 
+    from voice_coach.store import Store
+
     settings = relax.BreathSettings(args.minutes, args.inhale, args.exhale)
-    talk, answers, _ = _talk(args, note)
+    with Store() as store:
+        talk, answers, _ = _talk(args, note, store)
     try:
         relax.run(talk, args.exercise, settings)
     except Stopped:
@@ -180,7 +195,7 @@ def cmd_thoughts(args, note) -> int:
 
     with Store() as store:
         situation = by_place(store, args.place) if args.place is not None else None
-        talk, answers, _ = _talk(args, note)
+        talk, answers, _ = _talk(args, note, store)
         try:
             thoughts.exercise(talk, store, _analyzer(args), situation)
         except Stopped:

@@ -72,6 +72,10 @@ class Analyzer:
         """The thinking traps in a statement of what someone fears (traps.Trap: name and the words)."""
         return self.nlp(clean(check_text(text, "the thought")))._.vc_traps
 
+    def crisis(self, text: str) -> bool:
+        """Does this say the person may be in danger (suicide, self-harm, violence at home)?"""
+        return bool(text.strip()) and bool(self.nlp(clean(check_text(text)))._.vc_crisis)
+
     def nothing_heard(self, id: str | None = None) -> Analysis:
         """The verdict for a recording in which no words were recognised."""
         return Analysis(transcript="", style="passive", elements={name: False for name in ELEMENTS}, markers=[],
@@ -98,10 +102,15 @@ class Analyzer:
         else:
             score = self.coach.score(style, elements, spans)
             feedback = self.coach.feedback(doc, style, elements)
+        if doc._.vc_crisis:
+            from voice_coach.safety import crisis_lines
+
+            feedback = " ".join(crisis_lines())  # no coaching now: what to do, and where to get help
         return Analysis(
             transcript=original, style=style, elements=elements, markers=markers,
             score=score, feedback=feedback,
             style_scores=dict(doc._.vc_style_scores), evidence=evidence, id=source.id,
+            crisis=bool(doc._.vc_crisis),
         )
 
 

@@ -6,15 +6,15 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories with spaCy.
-from voice_coach.analysis import clauses, elements, markers, norms, style, traps  # noqa: F401
+from voice_coach.analysis import clauses, crisis, elements, markers, norms, style, traps  # noqa: F401
 from voice_coach.errors import UserError
 from voice_coach.settings import AnalyzerSettings
 
-COMPONENTS = ("vc_norms", "vc_clauses", "vc_markers", "vc_elements", "vc_style", "vc_traps")
+COMPONENTS = ("vc_norms", "vc_clauses", "vc_markers", "vc_elements", "vc_style", "vc_traps", "vc_crisis")
 
 
 def build_pipeline(settings: AnalyzerSettings) -> Language:
-    """Load the configured English model and add vc_norms → vc_clauses → vc_markers → vc_elements → vc_style → vc_traps."""
+    """Load the configured English model and add vc_norms → vc_clauses → vc_markers → vc_elements → vc_style → vc_traps → vc_crisis."""
     try:
         nlp = spacy.load(settings.spacy_model)
     except OSError:

@@ -46,6 +46,7 @@ class Analysis:
     evidence: list[Evidence] = field(default_factory=list)
     id: str | None = None
     delivery: object | None = None  # delivery.Delivery when the response was heard, not typed
+    crisis: bool = False            # talk of suicide, self-harm or danger at home: the exercise stops
 
     def to_contract(self) -> dict:
         """The JSON object of the `analyze --batch` contract in design.md, key order included."""
@@ -58,6 +59,7 @@ class Analysis:
         out["markers"] = [asdict(m) for m in self.markers]
         out["score"] = int(self.score)
         out["feedback"] = self.feedback
+        out["crisis"] = bool(self.crisis)
         if self.delivery is not None:
             out["delivery"] = self.delivery.to_contract()
         return out

@@ -42,8 +42,8 @@ class Recorder:
         self.store.end_session(self.session_id, session.ending, session.score if session.records else None,
                                session.style, session.summary)
 
-    def abandon(self) -> None:
-        """Interrupted: keep what was done, marked unfinished."""
+    def abandon(self, ending: str = "unfinished") -> None:
+        """Interrupted (or stopped for safety): keep what was done, marked as such."""
         score = round(sum(self.scores) / len(self.scores)) if self.scores else None
         style = self.styles.most_common(1)[0][0] if self.styles else None
-        self.store.end_session(self.session_id, "unfinished", score, style, "")
+        self.store.end_session(self.session_id, ending, score, style, "")

@@ -7,6 +7,7 @@ import re
 
 from voice_coach.analysis.textform import number_words
 from voice_coach.program.texts import text
+from voice_coach.safety import stop_for_safety
 
 NUMBER_PHRASES = [number_words(n) for n in range(101)] + ["a hundred"]
 YES = ("yes", "yeah", "yep", "sure", "okay", "ok", "please", "yes please", "of course", "let's do it", "go ahead",
@@ -58,10 +59,11 @@ def parse_yes_no(said: str) -> bool | None:
 class Talk:
     """Asks and listens. Everything said is printed (and spoken in voice mode, through the Stage)."""
 
-    def __init__(self, stage, answers, voice: tuple[str, str | None] = ("espeak", "gmw/en-us")):
+    def __init__(self, stage, answers, voice: tuple[str, str | None] = ("espeak", "gmw/en-us"), guard=None):
         self.stage = stage
         self.answers = answers
         self.voice = voice
+        self.guard = guard  # text -> True when it is crisis language: the exercise stops (safety.py)
 
     def say(self, words: str) -> None:
         for line in words.strip().split("\n"):
@@ -90,6 +92,8 @@ class Talk:
                     raise Stopped
                 self.say(text("talk", "no_answer"))
                 continue
+            if self.guard is not None and self.guard(answer.text):
+                stop_for_safety(self.say)
             return answer.text.strip()
 
     def ask(self, question: str, help_text: str | None = None) -> str:

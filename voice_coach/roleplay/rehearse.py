@@ -42,8 +42,9 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
     from voice_coach.audio.playback import write_wav
     from voice_coach.program.recorder import Recorder
     from voice_coach.delivery import pitch
-    from voice_coach.roleplay.runner import Runner
+    from voice_coach.roleplay.runner import COACH, Runner
     from voice_coach.roleplay.turns import TypedAnswers
+    from voice_coach.safety import SafetyStop, first_run
     from voice_coach.store import Store
 
     if not isinstance(answers, TypedAnswers):
@@ -56,8 +57,13 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
             situation_id = situation_for_library_scene(store, scene).id
         recorder = Recorder(store, situation_id, scene.id, keep_audio)
         analyzer = analyzer or Analyzer(AnalyzerSettings.from_env())
+        if own_store:
+            first_run(store, lambda line: stage.say("Coach", line, *COACH))
         try:
             session = Runner(analyzer, stage, answers, recorder.on_turn, _calibration(store)).run(scene)
+        except SafetyStop:
+            recorder.abandon("stopped_for_safety")
+            raise
         except BaseException:
             recorder.abandon()  # Ctrl-C or a failing device: what was done is kept, marked unfinished
             raise

@@ -21,6 +21,7 @@ from voice_coach.delivery.coach import lead_for, with_delivery
 from voice_coach.roleplay import skills, techniques
 from voice_coach.roleplay.scene import Scene
 from voice_coach.roleplay.turns import Answer, SessionAudio
+from voice_coach.safety import stop_for_safety
 from voice_coach.tts import make_voice
 
 COACH = ("espeak", "gmw/en-us")
@@ -154,6 +155,9 @@ class Runner:
                 continue
             result = self.analyzer.analyze(answer.text, f"{scene.characters[turn.speaker].name}: {turn.says}") \
                 if answer.text.strip() else self.analyzer.nothing_heard()
+            if result.crisis:
+                session.ending = "stopped_for_safety"
+                stop_for_safety(self.coach)  # no more role-play, and the words are not kept
             if answer.audio is not None and answer.words:
                 result = with_delivery(result, measure(answer.audio, list(answer.words), calibration=self.calibration,
                                                        start_delay_s=answer.start_delay_s))
