@@ -157,6 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except SafetyStop:
         return 0  # the exercise stopped on purpose; the safety message has been said
+    except BrokenPipeError:
+        # The reader went away (voice-coach … | head): nothing more to say, and nothing to say it to.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("voice-coach: stopped", file=sys.stderr)
         return 130
