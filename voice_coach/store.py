@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -145,15 +146,20 @@ class Store:
         try:
             self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            # Damaged text must not stop a user seeing the rest of their history.
+            self.db.text_factory = lambda b: b.decode("utf-8", "replace")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+            check = self.db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(check)
         except sqlite3.OperationalError as e:
-            raise UserError(f"{self.path}: cannot use the database ({e}); check that the folder is writable "
+            raise UserError(f"{self.path}: cannot use the database ({_one_line(e)}); check that the folder is writable "
                             "and the disk is not full") from None
-        except sqlite3.DatabaseError as e:
-            raise UserError(f"{self.path}: not a voice-coach database or damaged ({e}); "
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+            raise UserError(f"{self.path}: not a voice-coach database or damaged ({_one_line(e)}); "
                             "move it aside and the next run starts a fresh one") from None
         finally:
             os.umask(old_umask)
@@ -199,7 +205,7 @@ class Store:
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as e:
             # A full disk or a read-only folder: nothing half-written, and a plain message.
-            raise UserError(f"{self.path}: could not save ({e}); free some disk space or make the folder "
+            raise UserError(f"{self.path}: could not save ({_one_line(e)}); free some disk space or make the folder "
                             "writable, then try again") from None
 
     # --- situations -------------------------------------------------------------------------------
@@ -352,6 +358,28 @@ class Store:
         for t in tables:
             out[t] = [dict(r) for r in self.db.execute(f"SELECT * FROM {t} ORDER BY rowid")]
         return out
+
+
+def _one_line(e: Exception) -> str:
+    text = " ".join(str(e).split())
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def _guarded(method):
+    """Damage found while reading (a torn page, a mangled schema) is one clear line, like damage at open."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+            raise UserError(f"{self.path}: the database is damaged ({_one_line(e)}); move it aside and the next "
+                            "run starts a fresh one") from None
+    return wrapper
+
+
+for _name, _fn in list(vars(Store).items()):
+    if callable(_fn) and not _name.startswith("_") and _name != "transaction":
+        setattr(Store, _name, _guarded(_fn))
 
 
 def _situation(row: sqlite3.Row) -> Situation:

@@ -68,7 +68,8 @@ def read_yaml(path: Path) -> object:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise UserError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', e)})") from None
+        problem = " ".join(str(getattr(e, "problem", None) or e).split())  # one line, whatever PyYAML says
+        raise UserError(f"{path}{where}: not valid YAML ({problem})") from None
 
 
 def _validation_error(path: Path, err: ValidationError, prefix: str = "") -> UserError:

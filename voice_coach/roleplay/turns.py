@@ -72,6 +72,8 @@ class ScriptedAnswers:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
         except OSError as e:
             raise UserError(f"{path}: cannot read the script ({e.strerror})") from None
+        except UnicodeDecodeError:
+            raise UserError(f"{path}: the script is not UTF-8 text; save it as UTF-8, one answer a line") from None
         self.base = Path(path).parent
         self.lines = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         self._recognizer = recognizer

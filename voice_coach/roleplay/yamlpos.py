@@ -35,7 +35,9 @@ def _walk(node, path: tuple, lines: dict[tuple, int]):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, path + (i,), lines) for i, v in enumerate(node.value)]
-    return yaml.load(yaml.serialize(node), Loader=SceneLoader)  # a scalar, typed as the scene loader types it
+    # A scalar, typed as the scene loader types it (its tag was resolved when the file was composed).
+    # Constructed directly: serialising it to load it again breaks on scalars such as "...".
+    return SceneLoader("").construct_object(node, deep=True)
 
 
 def load_with_lines(path: Path) -> tuple[object, dict[tuple, int]]:
@@ -51,7 +53,8 @@ def load_with_lines(path: Path) -> tuple[object, dict[tuple, int]]:
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise UserError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', e)})") from None
+        problem = " ".join(str(getattr(e, "problem", None) or e).split())  # one line, whatever PyYAML says
+        raise UserError(f"{path}{where}: not valid YAML ({problem})") from None
     lines: dict[tuple, int] = {}
     return (_walk(node, (), lines) if node is not None else None), lines
 
