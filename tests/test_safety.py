@@ -87,3 +87,14 @@ def test_model_download_is_the_only_thing_that_asks_for_the_network(tmp_path):
     proc = subprocess.run([sys.executable, str(launcher), "models", "download"], capture_output=True, text=True,
                           env=env, timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_a_spoken_crisis_is_heard_and_stops_the_scene(tmp_path, hibari):
+    from voice_coach.audio.playback import write_wav
+
+    s = hibari.synthesize("I don't want to be here anymore.", rate=0.9)
+    script = tmp_path / "answers.txt"
+    script.write_text(f"{write_wav(tmp_path / 'a.wav', s.samples, s.rate)}\nI'd like a refund.\n")
+    proc = vc(tmp_path / "home", "rehearse", "high-pressure-salesperson", "--script", str(script))
+    assert proc.returncode == 0 and "sounds serious" in proc.stdout and "988" in proc.stdout
+    assert "You: I'd like a refund." not in proc.stdout  # nothing more was asked

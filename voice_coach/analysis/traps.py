@@ -45,12 +45,23 @@ def _norms(tokens) -> list[str]:
     return [t.norm_ if t.norm_ not in ("'", "") else t.lower_ for t in tokens]
 
 
-def _find_phrases(doc: Doc, phrases: list[str]) -> list[tuple[int, int]]:
-    words = _norms(doc)
-    found = []
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
     for phrase in phrases:
-        p = phrase.split()
-        for i in range(len(words) - len(p) + 1):
+        words = phrase.split()
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
+def _find_phrases(doc: Doc, phrases: list[str]) -> list[tuple[int, int]]:
+    """(start, end) token spans where a phrase occurs, matched on normalised words; phrases are looked up
+    by their first word, so the cost grows with the text, not with the lexicon."""
+    words = _norms(doc)
+    index = _by_first_word(tuple(phrases))
+    found = []
+    for i, w in enumerate(words):
+        for p in index.get(w, ()):
             if words[i:i + len(p)] == p:
                 found.append((i, i + len(p)))
     return found
