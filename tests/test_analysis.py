@@ -43,7 +43,7 @@ def test_own_labelled_sets_generalise(analyzer, name, form):
 def test_every_result_has_the_contract_shape(analyzer, dev_rows):
     for row, res in zip(dev_rows[:30], analyzer.analyze_many_texts([r["text"] for r in dev_rows[:30]])):
         out = res.to_contract()
-        assert list(out) == ["transcript", "style", "elements", "markers", "score", "feedback"]
+        assert list(out) == ["transcript", "style", "elements", "markers", "score", "feedback", "crisis"]
         assert out["style"] in STYLES
         assert list(out["elements"]) == list(ELEMENTS)
         assert all(isinstance(v, bool) for v in out["elements"].values())

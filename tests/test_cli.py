@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SHARED
 
-CONTRACT_KEYS = ["id", "transcript", "style", "elements", "markers", "score", "feedback"]
+CONTRACT_KEYS = ["id", "transcript", "style", "elements", "markers", "score", "feedback", "crisis"]  # crisis: issue 7
 
 
 def run(*args, check_rc=None):

@@ -98,3 +98,18 @@ def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_ser
     assert d["longest_pause_s"] < 1.0 and "long_pause" not in d["verdicts"]
     assert "Coach: I didn't hear an answer. Take your time, then answer out loud." in lines
     assert lines[-1].startswith("Coach: ") and "score" in lines[-1]
+
+
+def test_calibration_records_the_microphone(sound_server, hibari, sphinx, tmp_path, private_home):
+    """doctor --calibrate's path for real: the passage comes in through the microphone and is measured."""
+    import threading
+
+    from voice_coach.delivery import calibration
+
+    speech = hibari.synthesize(calibration.PASSAGE, rate=0.9)
+    wav = write_wav(tmp_path / "passage.wav", speech.samples, speech.rate)
+    threading.Timer(0.5, lambda: sound_server.play_into_mic(wav)).start()
+    samples = calibration.record(speech.duration + 2.0)
+    cal = calibration.calibrate(samples, sphinx)
+    assert 140 < cal.wpm < 260 and -45 < cal.speech_dbfs < -3 and cal.noise_dbfs < cal.speech_dbfs - 20
+    assert calibration.load() == cal  # kept as the user's reference

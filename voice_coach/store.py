@@ -92,6 +92,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 VERSION = len(MIGRATIONS)
+OPEN_RETRY_S = 15.0
 
 
 def data_dir() -> Path:
@@ -148,13 +149,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             # Damaged text must not stop a user seeing the rest of their history.
             self.db.text_factory = lambda b: b.decode("utf-8", "replace")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-            check = self.db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(check)
+            self._open()
         except sqlite3.OperationalError as e:
             raise UserError(f"{self.path}: cannot use the database ({_one_line(e)}); check that the folder is writable "
                             "and the disk is not full") from None
@@ -163,6 +158,25 @@ class Store:
                             "move it aside and the next run starts a fresh one") from None
         finally:
             os.umask(old_umask)
+
+    def _open(self) -> None:
+        """WAL mode, migrations and a quick check. Switching to WAL can report "locked" at once, without
+        waiting, while another process is opening the same new database: that is retried for a while."""
+        deadline = time.monotonic() + OPEN_RETRY_S
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        check = self.db.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(check)
 
     def close(self) -> None:
         self.db.close()
