@@ -103,7 +103,8 @@ def test_analyze_audio_recognises_then_judges(tmp_path: Path):
     run("analyze", "--batch", str(src), "--out", str(out), check_rc=0)
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert rows[0]["id"] == "a1" and rows[0]["transcript"].startswith("could you please send")
-    assert rows[1]["style"] == "passive"
+    assert rows[0]["delivery"]["wpm"] > 100 and "verdicts" in rows[0]["delivery"]  # heard lines: how it was said
+    assert rows[1]["style"] == "passive" and "delivery" not in rows[1]  # typed lines have no voice
 
 
 def test_models_list_and_doctor_report_without_failing():

@@ -176,7 +176,7 @@ def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from voice_coach.analysis import Analyzer  # spaCy loads only when needed, so --help stays instant
     from voice_coach.analysis.batch import run_batch
     from voice_coach.audio.files import load_audio
-    from voice_coach.transcribe import recognizer_for, transcribe_audio, transcribe_file
+    from voice_coach.transcribe import recognizer_for, transcribe_audio
 
     settings = AnalyzerSettings.from_env(args.spacy_model)
     speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
@@ -188,9 +188,13 @@ def cmd_analyze(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         cache = {}
 
         def transcriber(path):
+            from voice_coach.delivery import calibration, measure
+
             if "rec" not in cache:
-                cache["rec"] = recognizer_for(speech, note)
-            return transcribe_file(cache["rec"], path).text
+                cache["rec"], cache["cal"] = recognizer_for(speech, note), calibration.load()
+            audio = load_audio(path)
+            utterance = transcribe_audio(cache["rec"], audio)
+            return utterance.text, measure(audio.samples, utterance.words, audio.rate, cache["cal"])
 
         count = run_batch(Analyzer(settings), args.batch, args.out, transcriber)
         print(f"analysed {count} responses into {args.out}", file=sys.stderr)

@@ -75,21 +75,35 @@ def read_responses(path: str | Path) -> list[Response]:
 def run_batch(analyzer: Analyzer, in_path: str, out_path: str, transcriber=None) -> int:
     """Analyse IN into OUT atomically: OUT is replaced only when every line is done.
 
-    `transcriber(path) -> str` turns "audio" lines into text; it is only called when there are some.
+    `transcriber(path) -> str` turns "audio" lines into text; it is only called when there are some. It may
+    instead return (text, delivery): how the recording was said then joins that line's result.
     """
     responses = read_responses(in_path)
+    voices: dict[str, object] = {}
     if any(r.audio for r in responses):
         if transcriber is None:
             raise UserError(f"{in_path}: has \"audio\" lines but no recogniser was given")
-        responses = [Response(transcriber(r.audio), r.context, r.id) if r.audio else r for r in responses]
+        heard = []
+        for r in responses:
+            if r.audio:
+                said = transcriber(r.audio)
+                text, voices[r.id] = said if isinstance(said, tuple) else (said, None)
+                heard.append(Response(text, r.context, r.id))
+            else:
+                heard.append(r)
+        responses = heard
     out = check_out_path(out_path, in_path)
 
     def rows():
+        from voice_coach.delivery.coach import with_delivery
+
         heard = [r for r in responses if r.text.strip()]
         results = iter(analyzer.analyze_many(heard))
         for r in responses:
             # A recording with no words in it is still an answer: say nothing was heard.
             result = next(results) if r.text.strip() else analyzer.nothing_heard(r.id)
+            if voices.get(r.id) is not None and r.text.strip():
+                result = with_delivery(result, voices[r.id])
             yield result.to_contract()
 
     write_atomically(out, rows())
