@@ -27,6 +27,12 @@ def from_sample(samples: np.ndarray, words: list[Word], rate: int = 16000) -> Ca
     return Calibration(round(d.loudness_dbfs, 1), round(d.noise_dbfs, 1), round(d.wpm or 160.0, 1))
 
 
+def saved(store) -> Calibration | None:
+    """The calibration kept in an open store, if the user has made one."""
+    raw = store.setting(KEY)
+    return Calibration(**json.loads(raw)) if raw else None
+
+
 def load() -> Calibration:
     """The saved calibration, or the defaults; reading never creates the data folder."""
     from voice_coach.store import DB_NAME, Store, data_dir
@@ -34,8 +40,7 @@ def load() -> Calibration:
     if not (data_dir() / DB_NAME).exists():
         return Calibration.default()
     with Store() as store:
-        raw = store.setting(KEY)
-    return Calibration(**json.loads(raw)) if raw else Calibration.default()
+        return saved(store) or Calibration.default()
 
 
 def save(calibration: Calibration) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from voice_coach.audio.files import resample
@@ -52,12 +54,9 @@ def _median(x: np.ndarray, width: int) -> np.ndarray:
     pad = width // 2
     padded = np.pad(x, pad, constant_values=np.nan)
     windows = np.lib.stride_tricks.sliding_window_view(padded, width)
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return np.nanmedian(windows, axis=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an all-unvoiced window has no median: NaN is right
+        return np.nanmedian(windows, axis=1)
 
 
 def warm() -> None:

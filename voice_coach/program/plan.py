@@ -7,7 +7,7 @@ import re
 from voice_coach.errors import UserError
 from voice_coach.program import matching
 from voice_coach.program.mastery import MasteryRule
-from voice_coach.program.talk import Stopped, Talk
+from voice_coach.program.talk import Stopped, Talk, parse_number
 from voice_coach.program.texts import text
 from voice_coach.store import Situation, Store
 
@@ -82,8 +82,6 @@ def by_place(store: Store, place: int) -> Situation:
 
 
 def _numbers(said: str) -> list[int]:
-    from voice_coach.program.talk import parse_number
-
     return [n for n in (parse_number(m) for m in re.findall(_NUMBER_WORDS, said.lower())) if n is not None]
 
 

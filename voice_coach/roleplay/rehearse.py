@@ -41,7 +41,7 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
     from voice_coach.analysis import Analyzer
     from voice_coach.audio.playback import write_wav
     from voice_coach.program.recorder import Recorder
-    from voice_coach.delivery import pitch
+    from voice_coach.delivery import calibration, pitch
     from voice_coach.roleplay.runner import COACH, Runner
     from voice_coach.roleplay.turns import TypedAnswers
     from voice_coach.safety import SafetyStop, first_run
@@ -60,7 +60,7 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
         if own_store:
             first_run(store, lambda line: stage.say("Coach", line, *COACH))
         try:
-            session = Runner(analyzer, stage, answers, recorder.on_turn, _calibration(store)).run(scene)
+            session = Runner(analyzer, stage, answers, recorder.on_turn, calibration.saved(store)).run(scene)
         except SafetyStop:
             recorder.abandon("stopped_for_safety")
             raise
@@ -81,17 +81,6 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
         write_wav(record_to, stage.record.samples(), 16000)
         announce(f"(session audio written to {record_to})")
     return session
-
-
-def _calibration(store):
-    """The user's saved voice reference, read from the store the rehearsal writes to."""
-    import json
-
-    from voice_coach.delivery import Calibration
-    from voice_coach.delivery.calibration import KEY
-
-    raw = store.setting(KEY)
-    return Calibration(**json.loads(raw)) if raw else None
 
 
 def situation_for_library_scene(store, scene):

@@ -156,7 +156,6 @@ class Runner:
             result = self.analyzer.analyze(answer.text, f"{scene.characters[turn.speaker].name}: {turn.says}") \
                 if answer.text.strip() else self.analyzer.nothing_heard()
             if result.crisis:
-                session.ending = "stopped_for_safety"
                 stop_for_safety(self.coach)  # no more role-play, and the words are not kept
             if answer.audio is not None and answer.words:
                 result = with_delivery(result, measure(answer.audio, list(answer.words), calibration=self.calibration,
