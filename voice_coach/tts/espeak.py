@@ -75,6 +75,13 @@ class EspeakVoice:
                 e.setProperty("voice", self.variant)
             e.setProperty("rate", int(BASE_WPM * rate))
             e.setProperty("volume", max(0.0, min(1.0, volume)))
+            # pyttsx3 applies queued properties from its event loop, which can start the synthesis first:
+            # now and then a sentence came out at the previous sentence's rate. Set them on the library
+            # directly as well, so they are in force before anything is synthesised.
+            driver = getattr(getattr(e, "proxy", None), "_driver", None)
+            if driver is not None and hasattr(driver, "setProperty"):
+                driver.setProperty("rate", int(BASE_WPM * rate))
+                driver.setProperty("volume", max(0.0, min(1.0, volume)))
             with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved to …"
                 e.save_to_file(text, str(out))
                 e.runAndWait()
