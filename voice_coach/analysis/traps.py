@@ -127,7 +127,7 @@ def _predictions(doc: Doc, lex: dict) -> list[Trap]:
         n = tok.norm_
         if n == "will" and tok.dep_ == "aux":
             pred = tok.head
-        elif n in ("going", "gonna", "bound", "sure", "certain") and any(c.dep_ == "xcomp" for c in tok.children):
+        elif n in lex["future_markers"] and any(c.dep_ == "xcomp" for c in tok.children):
             if n == "sure" and not any(c.norm_ == "to" for c in doc[tok.i + 1:tok.i + 2]):
                 continue  # "I'm sure the neighbours…" is certainty about now, not a prediction
             pred = next(c for c in tok.children if c.dep_ == "xcomp")
