@@ -1,7 +1,9 @@
 """A real PulseAudio server on a machine with no sound card (the recipe in shared/notes), for tests.
 
-Two null sinks: `spk` (what the product plays; its monitor is recorded to check it) and `micsrc`,
-whose monitor is remapped as the source `mic`, so sound played into `micsrc` is what the microphone hears.
+One stereo null sink, `room`, is the air: the product's speaker `spk` plays into its right channel, the
+test's user `micsrc` speaks into its left, and the default source `mic` hears the left channel only (a
+headset). Recording `room.monitor` gives both sides on one clock, so who stopped when can be measured
+to the sample. echo_speaker_into_mic() takes the headset off: the microphone then hears the speaker too.
 """
 
 from __future__ import annotations
@@ -15,45 +17,98 @@ from pathlib import Path
 
 
 class SoundServer:
+    """Start, route, play into the microphone, record the speaker, and pull the plug."""
+
     def __init__(self) -> None:
         self.runtime = Path(tempfile.mkdtemp(prefix="vc-pulse-"))
         self.runtime.chmod(0o700)
         self.env = dict(os.environ, XDG_RUNTIME_DIR=str(self.runtime))
+        self._keepalive: list[subprocess.Popen] = []
 
     @staticmethod
-    def available() -> bool:
-        return all(shutil.which(t) for t in ("pulseaudio", "pactl", "paplay", "parec"))
+    def missing() -> str | None:
+        """Why a server cannot start here, or None."""
+        lacking = [t for t in ("pulseaudio", "pactl", "paplay", "parec") if not shutil.which(t)]
+        return f"not installed: {', '.join(lacking)} (./dev test installs pulseaudio and pulseaudio-utils)" \
+            if lacking else None
+
+    def pactl(self, *args: str) -> str:
+        return subprocess.run(["pactl", *args], env=self.env, check=True, capture_output=True, text=True,
+                              timeout=10).stdout
 
     def start(self) -> "SoundServer":
         subprocess.run(
             ["pulseaudio", "-D", "--exit-idle-time=-1", "--disallow-exit", "-n",
              "--load=module-native-protocol-unix",
-             "--load=module-null-sink sink_name=spk",
-             "--load=module-null-sink sink_name=micsrc",
-             "--load=module-remap-source master=micsrc.monitor source_name=mic"],
+             "--load=module-null-sink sink_name=room channels=2 channel_map=front-left,front-right",
+             "--load=module-remap-sink sink_name=spk master=room channels=1 channel_map=mono "
+             "master_channel_map=front-right remix=no",
+             "--load=module-remap-sink sink_name=micsrc master=room channels=1 channel_map=mono "
+             "master_channel_map=front-left remix=no",
+             "--load=module-remap-source source_name=mic master=room.monitor channels=1 channel_map=mono "
+             "master_channel_map=front-left remix=no"],
             env=self.env, check=True, capture_output=True, timeout=30)
         for _ in range(50):
             if subprocess.run(["pactl", "info"], env=self.env, capture_output=True).returncode == 0:
                 break
             time.sleep(0.1)
-        subprocess.run(["pactl", "set-default-sink", "spk"], env=self.env, check=True, timeout=10)
-        subprocess.run(["pactl", "set-default-source", "mic"], env=self.env, check=True, timeout=10)
+        self.pactl("set-default-sink", "spk")
+        self.pactl("set-default-source", "mic")
+        # An idle null sink renders in 2-second blocks, so a new recording would wait up to 2 s for its first
+        # sound (a real microphone does not). Low-latency listeners on both keep them rendering in 10 ms steps.
+        for monitor in ("room.monitor", "mic"):
+            self._keepalive.append(subprocess.Popen(
+                ["parec", f"--device={monitor}", "--latency-msec=10", "--raw", "--format=s16le", "--rate=16000",
+                 "--channels=1"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(2.2)
         os.environ["XDG_RUNTIME_DIR"] = str(self.runtime)  # sounddevice (via ALSA's pulse plugin) finds it
         return self
 
     def play_into_mic(self, wav: Path) -> subprocess.Popen:
-        return subprocess.Popen(["paplay", "--device=micsrc", str(wav)], env=self.env)
+        return subprocess.Popen(["paplay", "--device=micsrc", "--latency-msec=20", str(wav)], env=self.env)
 
     def record_speaker(self, out: Path) -> subprocess.Popen:
         return subprocess.Popen(["parec", "--device=spk.monitor", "--rate=16000", "--channels=1",
                                  "--format=s16le", "--raw", "--latency-msec=20", str(out)], env=self.env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def stop(self) -> None:
+    def record_room(self, out: Path) -> subprocess.Popen:
+        """Both sides at once: left the user, right the product (16 kHz stereo s16le); see sides()."""
+        return subprocess.Popen(["parec", "--device=room.monitor", "--rate=16000", "--channels=2",
+                                 "--format=s16le", "--raw", "--latency-msec=10", str(out)], env=self.env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @staticmethod
+    def sides(raw: Path):
+        """(user, product) sample arrays from a record_room file."""
+        import numpy as np
+
+        x = np.fromfile(raw, dtype="<i2")
+        x = x[:len(x) // 2 * 2].reshape(-1, 2)
+        return x[:, 0].copy(), x[:, 1].copy()
+
+    def echo_speaker_into_mic(self) -> str:
+        """The room without headphones: the microphone also hears the speaker. Returns the module to unload."""
+        return self.pactl("load-module", "module-loopback", "source=spk.monitor", "sink=micsrc",
+                          "latency_msec=30").strip()
+
+    def unload(self, module: str) -> None:
+        self.pactl("unload-module", module)
+
+    def pull_the_plug(self) -> None:
+        """What a USB headset pulled out looks like to a program: the server goes, and its streams with it."""
+        self.kill()
+
+    def kill(self) -> None:
         pid_file = self.runtime / "pulse" / "pid"
         if pid_file.exists():
             try:
-                os.kill(int(pid_file.read_text().strip()), 15)
+                os.kill(int(pid_file.read_text().strip()), 9)
             except (ProcessLookupError, ValueError):
                 pass
+
+    def stop(self) -> None:
+        for p in self._keepalive:
+            p.kill()
+        self.kill()
         shutil.rmtree(self.runtime, ignore_errors=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from voice_coach import __version__, program_cli
 from voice_coach.errors import UserError
 from voice_coach.safety import SafetyStop
-from voice_coach.settings import AnalyzerSettings, SpeechSettings, VoiceSettings
+from voice_coach.settings import AnalyzerSettings, AudioSettings, SpeechSettings, VoiceSettings
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL = 70
@@ -31,6 +31,18 @@ def _add_listening(p: argparse.ArgumentParser) -> None:
     p.add_argument("--vosk-model", metavar="DIR", type=Path, help="use this Vosk model folder")
     p.add_argument("--hint", action="append", default=[], metavar="PHRASE",
                    help="words you expect (names, places); the recogniser learns those it lacks (repeatable)")
+
+
+def _add_devices(p: argparse.ArgumentParser, listen: bool = True, barge_in: bool = True) -> None:
+    if listen:
+        p.add_argument("--input-device", metavar="NAME|N",
+                       help="microphone: a number or (part of) a name from 'voice-coach doctor' (default: the system's)")
+    p.add_argument("--output-device", metavar="NAME|N",
+                   help="speaker: a number or (part of) a name from 'voice-coach doctor' (default: the system's)")
+    if barge_in:
+        p.add_argument("--barge-in", action="store_true",
+                       help="let yourself talk over the other person: they stop, as in a real argument "
+                            "(use headphones, or the speaker's sound counts as you talking)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     say.add_argument("--rate", type=float, default=1.0, metavar="X", help="speaking rate, 1.0 normal (0.5 to 2.0)")
     say.add_argument("--volume", type=float, default=1.0, metavar="X", help="volume 0.0 to 1.0")
     say.add_argument("--out", metavar="FILE.wav", help="write the speech to a WAV file instead of playing it")
+    _add_devices(say, listen=False, barge_in=False)
     _add_common(say)
 
     models = sub.add_parser("models", help="list, download, verify or remove speech-recognition models",
@@ -120,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="answers one per line: a sound file's path is played in as audio, other lines are the words")
     reh.add_argument("--record-to", metavar="FILE.wav", type=Path, help="write both sides of the session to a WAV")
     reh.add_argument("--keep-audio", action="store_true", help="keep the recordings of your answers in the data folder")
+    _add_devices(reh)
     _add_common(reh)
     _add_listening(reh)
 
@@ -128,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="where the session audio goes (default: voice-coach-demo.wav)")
     _add_listening(demo)
 
-    program_cli.add_parsers(sub, _add_common, _add_listening)
+    program_cli.add_parsers(sub, _add_common, _add_listening, _add_devices)
 
     doc = sub.add_parser("doctor", help="what is available here (engines, models, voices, audio devices) and how to fix gaps",
                          description="Check the language model, recognisers, voices and audio devices. "
@@ -138,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="read a short passage aloud so the coach learns your usual level and pace")
     doc.add_argument("--from", dest="from_file", metavar="FILE", type=Path,
                      help="calibrate from a recording of you reading the passage instead of the microphone")
+    doc.add_argument("--quick", action="store_true", help="skip the two-second recording and the test phrase")
+    _add_devices(doc, barge_in=False)
     _add_listening(doc)
     return parser
 
@@ -267,7 +283,7 @@ def cmd_say(args: argparse.Namespace, parser) -> int:
         write_wav(args.out, speech.samples, speech.rate)
         print(f"wrote {speech.duration:.1f} s of speech to {args.out}", file=sys.stderr)
     else:
-        Player().play(speech.samples, speech.rate)
+        Player(args.output_device).play(speech.samples, speech.rate)
     return 0
 
 
@@ -333,7 +349,8 @@ def cmd_rehearse(args: argparse.Namespace, parser) -> int:
     from voice_coach.roleplay.rehearse import rehearse
 
     rehearse(args.scene_id, SpeechSettings(args.engine, args.vosk_model, tuple(args.hint)), note,
-             typed=args.text, script=args.script, record_to=args.record_to, keep_audio=args.keep_audio)
+             typed=args.text, script=args.script, record_to=args.record_to, keep_audio=args.keep_audio,
+             audio=AudioSettings.from_args(args))
     return 0
 
 
@@ -350,7 +367,11 @@ def cmd_doctor(args: argparse.Namespace, parser) -> int:
     if args.from_file and not args.calibrate:
         raise UserError("--from goes with --calibrate: voice-coach doctor --calibrate --from FILE")
     if not args.calibrate:
-        print(doctor.render(doctor.checks()))
+        print(doctor.render(doctor.checks()), flush=True)
+        print("sound devices:")
+        print("\n".join(doctor.device_list()), flush=True)
+        print(doctor.render(doctor.sound_checks(args.input_device, args.output_device, not args.quick,
+                                                lambda line: print(line, flush=True))))
         return 0
     from voice_coach.audio.files import load_audio
     from voice_coach.delivery import calibration
@@ -362,7 +383,7 @@ def cmd_doctor(args: argparse.Namespace, parser) -> int:
     else:
         print("Read this aloud at your usual level and pace, starting now:")
         print(f"  {calibration.PASSAGE}")
-        samples = calibration.record()
+        samples = calibration.record(device=args.input_device)
     cal = calibration.calibrate(samples, recognizer_for(speech, note))
     print(f"calibrated: you speak at {cal.speech_dbfs:.0f} dBFS over background noise at {cal.noise_dbfs:.0f} dBFS, "
           f"at {cal.wpm:.0f} words a minute; feedback on how you sound is now measured against this")

@@ -19,10 +19,14 @@ def _try(area: str, probe, fix: str) -> Check:
     try:
         return Check(area, True, probe())
     except Exception as e:  # a doctor reports every failure, whatever its type
-        return Check(area, False, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": "), fix)
+        from voice_coach.errors import UserError
+
+        first = str(e).splitlines()[0] if str(e) else ""
+        return Check(area, False, first if isinstance(e, UserError) else f"{type(e).__name__}: {first}".rstrip(": "), fix)
 
 
 def checks() -> list[Check]:
+    """Everything but the sound devices (see sound_checks)."""
     out = []
 
     def spacy_model():
@@ -74,18 +78,6 @@ def checks() -> list[Check]:
 
     out.append(_try("voice: hibari", hibari, "pip install hibari-tts (./dev setup does it)"))
 
-    def devices(kind: str):
-        def probe():
-            from voice_coach.audio.playback import sounddevice
-
-            sd = sounddevice()
-            try:
-                info = sd.query_devices(kind=kind)
-            except Exception:
-                raise RuntimeError(f"no default {kind} device") from None
-            return f"{info['name']} ({int(info['default_samplerate'])} Hz)"
-        return probe
-
     def data_folder():
         from voice_coach.store import Store, data_dir
 
@@ -97,11 +89,90 @@ def checks() -> list[Check]:
 
     out.append(_try("your data", data_folder, "set VOICE_COACH_HOME to a folder you can write"))
 
-    out.append(_try("microphone", devices("input"),
-                    "connect a microphone, or start a sound server (see README); --text works without one"))
-    out.append(_try("speaker", devices("output"),
-                    "connect speakers or headphones, or start a sound server; 'say --out FILE.wav' works without one"))
     return out
+
+
+TEST_PHRASE = "This is voice coach. If you can hear me, your speaker works."
+RECORD_S = 2.0
+
+
+def device_list() -> list[str]:
+    """Every sound device, one line each, or why there are none."""
+    from voice_coach.audio.devices import devices
+
+    try:
+        found = devices()
+    except Exception as e:  # a missing PortAudio is reported as a check, not a crash
+        return [f"  (cannot list sound devices: {str(e).splitlines()[0]})"]
+    return [f"  {d.describe()}" for d in found] or ["  (no sound devices: no sound card and no sound server)"]
+
+
+def sound_checks(input_device=None, output_device=None, listen: bool = True, say=print) -> list[Check]:
+    """The speaker plays a test phrase; then the microphone records two seconds: its level and noise floor."""
+    out = []
+
+    def speaker():
+        from voice_coach.audio.devices import devices, resolve
+        from voice_coach.audio.playback import Player
+        from voice_coach.tts import make_voice
+
+        index = resolve(output_device, "output")
+        name = next((d.name for d in devices() if d.index == index or (index is None and d.is_default_output)),
+                    "the default speaker")
+        speech = make_voice("espeak").synthesize(TEST_PHRASE)
+        say(f"  playing: \"{TEST_PHRASE}\"")
+        Player(output_device).play(speech.samples, speech.rate)
+        return f"{name}: played {speech.duration:.1f} s of speech (did you hear it?)"
+
+    out.append(_try("speaker", speaker,
+                    "connect speakers or headphones, or start a sound server; choose one with --output-device; "
+                    "'say --out FILE.wav' works without one"))
+
+    def microphone():
+        import numpy as np
+
+        from voice_coach.audio.sources import MicrophoneSource
+
+        from voice_coach.audio.devices import resolve
+
+        resolve(input_device, "input")
+        if not listen:
+            return "found (not recorded: --quick)"
+        say(f"  recording {RECORD_S:.0f} seconds: say a few words now")
+        with MicrophoneSource(input_device, max_seconds=RECORD_S) as mic:
+            samples = np.concatenate([c.samples for c in mic.chunks()] or [np.zeros(0, np.int16)])
+            rate, lost = mic.rate, mic.overflows + mic.dropped
+        return describe_level(samples, rate, lost)
+
+    out.append(_try("microphone", microphone,
+                    "connect a microphone, or start a sound server; choose one with --input-device; "
+                    "--text works without one"))
+    return out
+
+
+def describe_level(samples, device_rate: int, lost: int = 0) -> str:
+    """What two seconds from the microphone say about it: level, noise floor, and what to do."""
+    import numpy as np
+
+    from voice_coach.audio.types import dbfs
+
+    frames = [samples[i:i + 480] for i in range(0, len(samples) - 479, 480)] or [samples]
+    levels = np.array([dbfs(f) for f in frames])
+    peak = 20 * np.log10(max(1, int(np.abs(samples.astype(np.int32)).max(initial=0))) / 32768)
+    level, floor = float(np.percentile(levels, 95)), float(np.percentile(levels, 10))
+    if peak < -90:
+        verdict = "it sends only silence: is it muted, or the wrong device?"
+    elif peak > -0.5:
+        verdict = "it clips: turn the input level down"
+    elif level - floor < 10:
+        verdict = "no speech stood out from the noise: speak closer, or turn the input level up"
+    elif floor > -45:
+        verdict = "the room is noisy: answers may be misheard"
+    else:
+        verdict = "good"
+    rate = f"{device_rate} Hz" + ("" if device_rate == 16000 else ", resampled to 16000 Hz")
+    return (f"{len(samples) / 16000:.1f} s at {rate}: level {level:.0f} dBFS, noise floor {floor:.0f} dBFS, "
+            f"peak {peak:.0f} dBFS: {verdict}" + (f"; {lost} blocks lost" if lost else ""))
 
 
 def render(results: list[Check]) -> str:

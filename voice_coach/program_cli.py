@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 from voice_coach.errors import UserError
-from voice_coach.settings import AnalyzerSettings, SpeechSettings
+from voice_coach.settings import AnalyzerSettings, AudioSettings, SpeechSettings
 
 EXIT_USER_ERROR = 2
 
 
-def add_parsers(sub, add_common, add_listening) -> None:
+def add_parsers(sub, add_common, add_listening, add_devices) -> None:
     def interactive(p):
+        add_devices(p)
         p.add_argument("--script", metavar="FILE", type=Path,
                        help="answers one per line (as for rehearse --script): sound files are heard, other lines are the words")
         add_common(p)
@@ -83,7 +84,7 @@ def _talk(args, note, store=None):
     from voice_coach.safety import first_run
 
     speech = SpeechSettings(args.engine, args.vosk_model, tuple(args.hint))
-    answers, stage = open_answers(speech, note, args.text, args.script)
+    answers, stage = open_answers(speech, note, args.text, args.script, audio=AudioSettings.from_args(args))
     talk = Talk(stage, answers, guard=lambda said: _analyzer(args).crisis(said))
     if store is not None:
         first_run(store, talk.say)

@@ -38,3 +38,17 @@ class VoiceSettings:
     variant: str | None = None
     rate: float = 1.0
     volume: float = 1.0
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    """Which sound devices are used, and whether the user may talk over the partner."""
+
+    input_device: str | None = None   # a name, part of one, or an index; None is the system's default
+    output_device: str | None = None
+    barge_in: bool = False            # speech over the partner stops it (best with headphones)
+
+    @classmethod
+    def from_args(cls, args) -> "AudioSettings":
+        return cls(getattr(args, "input_device", None), getattr(args, "output_device", None),
+                   bool(getattr(args, "barge_in", False)))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
 
-from voice_coach.errors import UserError
+from voice_coach.errors import DeviceLost, UserError
 
 
 def sounddevice():
@@ -41,17 +42,47 @@ class Player:
     """Plays float audio through an output stream fed by a callback, so stop() cuts it at once."""
 
     def __init__(self, device: str | int | None = None):
+        """device: a name or index (--output-device); None is the default speaker."""
         self.device = device
+        self._index: int | None = None
+        self._resolved = False
+        self._rates: dict[int, int] = {}
         self._stop = threading.Event()
         self._done = threading.Event()
         self._done.set()
+        self._complete = False
+        self._played = False
+        self.started: float | None = None   # time.monotonic() when the last play began
+        self.stopped: float | None = None   # … and when it was cut short by stop(), if it was
+        self.position_s = 0.0               # how much of the last sound was handed to the device
+
+    def _open(self, rate: int) -> tuple[int | None, int]:
+        from voice_coach.audio.devices import negotiate_rate, resolve
+
+        if not self._resolved:
+            self._index, self._resolved = resolve(self.device, "output"), True
+        if rate not in self._rates:
+            self._rates[rate] = negotiate_rate(self._index, "output", rate, dtype="float32")
+        return self._index, self._rates[rate]
 
     def play(self, samples: np.ndarray, rate: int, wait: bool = True) -> None:
+        from voice_coach.audio.files import resample
+
         sd = sounddevice()
-        data = np.asarray(samples, np.float32).reshape(-1)
+        try:
+            index, device_rate = self._open(rate)
+        except UserError:
+            if self._played:
+                raise DeviceLost("the speaker went away (unplugged, or the sound server stopped); "
+                                 "reconnect it and check 'voice-coach doctor'") from None
+            raise
+        data = np.asarray(resample(np.asarray(samples, np.float32).reshape(-1), rate, device_rate), np.float32)
         pos = 0
         self._stop.clear()
         self._done.clear()
+        self._complete = False
+        self.stopped = None
+        self.position_s = 0.0
 
         def callback(out, frames, time_info, status):
             nonlocal pos
@@ -59,28 +90,45 @@ class Player:
             out[:len(chunk), 0] = chunk
             out[len(chunk):, 0] = 0
             pos += frames
-            if pos >= len(data) or self._stop.is_set():
+            self.position_s = min(pos, len(data)) / device_rate
+            if pos >= len(data):
+                self._complete = True
+                raise sd.CallbackStop
+            if self._stop.is_set():
                 raise sd.CallbackStop
 
         try:
-            self._stream = sd.OutputStream(samplerate=rate, channels=1, dtype="float32", device=self.device,
+            self._stream = sd.OutputStream(samplerate=device_rate, channels=1, dtype="float32", device=index,
                                            latency="low", callback=callback, finished_callback=self._done.set)
             self._stream.start()
         except (sd.PortAudioError, ValueError) as e:
             self._done.set()
+            if self._played:
+                raise DeviceLost(f"the speaker went away ({e}); reconnect it and check 'voice-coach doctor'") from None
             raise UserError(f"cannot play sound ({e}); check 'voice-coach doctor', or use --out FILE.wav") from None
+        self.started = time.monotonic()
+        self._played = True
         if wait:
             self.wait()
 
     def wait(self, timeout: float | None = None) -> bool:
+        """Until the sound has finished (True) or timeout passes (False); a device lost meanwhile is an error."""
         finished = self._done.wait(timeout)
         if finished and getattr(self, "_stream", None) is not None:
-            self._stream.close()
+            try:
+                self._stream.close()
+            except Exception:  # closing a stream whose device has gone can fail; it is finished either way
+                pass
             self._stream = None
+            if not self._complete and not self._stop.is_set():
+                raise DeviceLost("the speaker stopped mid-sentence: it was unplugged or the sound server went away; "
+                                 "reconnect it and check 'voice-coach doctor'")
         return finished
 
     def stop(self) -> None:
         """Stop speaking now, mid-word if need be."""
+        if self.playing:
+            self.stopped = time.monotonic()
         self._stop.set()
         self.wait(2.0)
 

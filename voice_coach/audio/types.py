@@ -20,6 +20,7 @@ class AudioChunk:
     width: int = WIDTH
     channels: int = CHANNELS
     timestamp: float = 0.0  # seconds from the start of its source
+    captured: float | None = None  # time.monotonic() when a live device delivered it (for timing barge-in)
 
     @property
     def samples(self) -> np.ndarray:

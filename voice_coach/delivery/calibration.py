@@ -52,11 +52,11 @@ def save(calibration: Calibration) -> None:
         store.set_setting(KEY, json.dumps(asdict(calibration)))
 
 
-def record(seconds: float = RECORD_S) -> np.ndarray:
-    """The microphone for a few seconds, as 16 kHz int16."""
+def record(seconds: float = RECORD_S, device: str | int | None = None) -> np.ndarray:
+    """The microphone (--input-device, else the default) for a few seconds, as 16 kHz int16."""
     from voice_coach.audio.sources import MicrophoneSource
 
-    with MicrophoneSource(max_seconds=seconds) as mic:
+    with MicrophoneSource(device, max_seconds=seconds) as mic:
         parts = [chunk.samples for chunk in mic.chunks()]
     return np.concatenate(parts) if parts else np.zeros(0, np.int16)
 

@@ -33,7 +33,7 @@ class Recorder:
                                record.style, record.score,
                                {"elements": record.elements, "feedback": record.feedback, "tip": record.tip,
                                 "technique": record.technique, "technique_used": record.technique_used,
-                                "delivery": record.delivery},
+                                "delivery": record.delivery, "interrupted": record.interrupted},
                                audio_path)
         self.scores.append(record.score)
         self.styles[record.style] += 1

@@ -7,7 +7,8 @@ import threading
 from pathlib import Path
 
 from voice_coach.errors import UserError
-from voice_coach.settings import AnalyzerSettings, SpeechSettings
+from voice_coach.errors import DeviceLost
+from voice_coach.settings import AnalyzerSettings, AudioSettings, SpeechSettings
 
 DEMO_PLAN = Path(__file__).parent / "data" / "demo.yaml"
 
@@ -18,7 +19,7 @@ def _check_record_to(record_to: Path | None) -> None:
 
 
 def open_answers(speech: SpeechSettings, announce, typed: bool = False, script: Path | None = None,
-                 record_to: Path | None = None):
+                 record_to: Path | None = None, audio: AudioSettings = AudioSettings()):
     """Where answers come from (--script, --text, else the microphone) and the stage that speaks."""
     from voice_coach.roleplay.runner import Stage
     from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio, SpokenAnswers, TypedAnswers
@@ -32,7 +33,9 @@ def open_answers(speech: SpeechSettings, announce, typed: bool = False, script: 
         return ScriptedAnswers(script, lambda: recognizer_for(speech, announce)), Stage(False, record)
     if typed:
         return TypedAnswers(), Stage(False, record)
-    return SpokenAnswers(recognizer_for(speech, announce)), Stage(True, record)
+    recognizer = recognizer_for(speech, announce)
+    return (SpokenAnswers(recognizer, device=audio.input_device),
+            Stage(True, record, output_device=audio.output_device, barge_in=audio.barge_in))
 
 
 def play(scene, answers, stage, record_to: Path | None, announce, store=None, situation_id: int | None = None,
@@ -64,6 +67,9 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
         except SafetyStop:
             recorder.abandon("stopped_for_safety")
             raise
+        except DeviceLost as e:
+            recorder.abandon()
+            raise DeviceLost(f"{e}; the session so far is saved ('voice-coach progress' shows it)") from None
         except BaseException:
             recorder.abandon()  # Ctrl-C or a failing device: what was done is kept, marked unfinished
             raise
@@ -72,6 +78,7 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
                 answers.close()
         recorder.finish(session)
         session.store_id = recorder.session_id
+        _report_overflows(getattr(answers, "mic", None), announce)
         if own_store:
             announce(f"(session saved in {store.path})")
     finally:
@@ -81,6 +88,14 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
         write_wav(record_to, stage.record.samples(), 16000)
         announce(f"(session audio written to {record_to})")
     return session
+
+
+def _report_overflows(mic, announce) -> None:
+    """Lost microphone audio is counted; say so when it happened, since answers may have been misheard."""
+    if mic is None or not (mic.overflows or mic.dropped):
+        return
+    announce(f"(the microphone lost audio {mic.overflows + mic.dropped} times because the computer was busy; "
+             "if answers were misheard, close other programs and try again)")
 
 
 def situation_for_library_scene(store, scene):
@@ -94,12 +109,12 @@ def situation_for_library_scene(store, scene):
 
 
 def rehearse(scene_id: str, speech: SpeechSettings, announce, typed: bool = False, script: Path | None = None,
-             record_to: Path | None = None, keep_audio: bool = False):
+             record_to: Path | None = None, keep_audio: bool = False, audio: AudioSettings = AudioSettings()):
     """`voice-coach rehearse`: by voice, typed (--text) or from a script (--script)."""
     from voice_coach.roleplay import library
 
     scene = library.find(scene_id)
-    answers, stage = open_answers(speech, announce, typed, script, record_to)
+    answers, stage = open_answers(speech, announce, typed, script, record_to, audio)
     return play(scene, answers, stage, record_to, announce, keep_audio=keep_audio)
 
 

@@ -9,24 +9,23 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from voice_coach.analysis.types import Analysis
-from voice_coach.audio.files import resample
-from voice_coach.audio.types import to_int16
 from voice_coach.delivery import measure
 from voice_coach.delivery.coach import lead_for, with_delivery
 from voice_coach.roleplay import skills, techniques
 from voice_coach.roleplay.scene import Scene
-from voice_coach.roleplay.turns import Answer, SessionAudio
+from voice_coach.roleplay.stage import Stage
+from voice_coach.roleplay.turns import Answer
 from voice_coach.safety import stop_for_safety
-from voice_coach.tts import make_voice
 
 COACH = ("espeak", "gmw/en-us")
 MAX_STEPS = 40  # a scene that loops on unclear answers still ends
 MAX_SILENCES = 2
+INTERRUPTING = Path(__file__).parent / "data" / "interrupting.yaml"
 
 
 @dataclass
@@ -44,6 +43,7 @@ class TurnRecord:
     technique: str | None = None
     technique_used: bool | None = None
     delivery: dict | None = None  # how it was said, when it was heard (delivery.Delivery.to_contract)
+    interrupted: bool = False     # the answer began over the partner's line (barge-in)
 
 
 @dataclass
@@ -72,47 +72,6 @@ class Session:
         return next((s for s in leaders if s != "assertive"), leaders[0])
 
 
-class Stage:
-    """Says things: always printed, spoken aloud in voice mode, and kept for --record-to."""
-
-    def __init__(self, speak_aloud: bool, record: SessionAudio | None, out=print):
-        self.speak_aloud = speak_aloud
-        self.record = record
-        self.out = out
-        self._voices: dict[tuple, object] = {}
-        self.player = None
-        self.rate = 1.0
-
-    def _voice(self, engine: str, variant: str | None):
-        key = (engine, variant)
-        if key not in self._voices:
-            self._voices[key] = make_voice(engine, variant)
-        return self._voices[key]
-
-    def say(self, who: str, text: str, engine: str, variant: str | None = None, rate: float = 1.0,
-            volume: float = 1.0, mic=None) -> float:
-        """Print, then speak; returns when the first sound would start (for the response-gap benchmark)."""
-        self.out(f"{who}: {text}")
-        if not (self.speak_aloud or self.record is not None):
-            return time.monotonic()
-        speech = self._voice(engine, variant).synthesize(text, rate * self.rate, volume)
-        first_sound = time.monotonic()
-        if self.record is not None:
-            self.record.add(to_int16(resample(speech.samples, speech.rate)))
-        if self.speak_aloud:
-            from voice_coach.audio.playback import Player
-
-            self.player = self.player or Player()
-            if mic is not None:
-                mic.paused = True  # the microphone does not hear the partner (no self-hearing)
-            try:
-                self.player.play(speech.samples, speech.rate)
-            finally:
-                if mic is not None:
-                    mic.paused = False
-        return first_sound
-
-
 class Runner:
     """Plays one scene with an analyzer, a stage and a source of answers."""
 
@@ -131,7 +90,7 @@ class Runner:
         who = scene.characters[turn.speaker]
         v = who.voice
         self.stage.say(who.name, turn.says, v.engine, v.variant, v.rate, v.volume,
-                       mic=getattr(self.answers, "mic", None))
+                       mic=getattr(self.answers, "mic", None), interruptible=True)
 
     def run(self, scene: Scene) -> Session:
         session = Session(scene.id)
@@ -148,6 +107,9 @@ class Runner:
             answer = self._answer(scene, current)
             if answer is None or answer.command == "stop":
                 break
+            cut_in = self.stage.interrupted is not None  # the answer began over the partner's line
+            if cut_in:
+                answer = replace(answer, start_delay_s=0.0)  # no hesitation: they did not wait at all
             if self.stage.record is not None:
                 self.stage.record.add(answer.audio)  # the user's side of --record-to
             if answer.command == "skip":
@@ -166,10 +128,12 @@ class Runner:
                 tip = result.delivery.tip(lead_for(result))  # the words were right: coach the voice
             record = TurnRecord(current, turn.says, answer.text, result.style, result.elements, result.score,
                                 result.feedback, tip, turn.technique, technique_used,
-                                result.delivery.to_contract() if result.delivery is not None else None)
+                                result.delivery.to_contract() if result.delivery is not None else None, cut_in)
             session.records.append(record)
             if self.on_turn is not None:
                 self.on_turn(record, answer)
+            if cut_in and sum(r.interrupted for r in session.records) == 1:
+                self.coach(interrupting_note("first", scene, scene.characters[turn.speaker].name))
             if tip:
                 self.coach(tip)
             if result.style == "assertive":
@@ -247,6 +211,9 @@ class Runner:
         voice = _voice_summary(session)
         if voice:
             lines.append(voice)
+        cut_ins = sum(r.interrupted for r in session.records)
+        if cut_ins:
+            lines.append(interrupting_note("summary", scene, count=cut_ins, times="time" if cut_ins == 1 else "times"))
         consistency = _broken_record(session)
         if consistency:
             lines.append(consistency)
@@ -255,6 +222,13 @@ class Runner:
                   "stalemate": "The conversation stalled", "unfinished": "The session ended early"}[session.ending]
         lines.append(f"{ending}. Your score: {session.score} of 100.")
         return "\n".join(lines)
+
+
+def interrupting_note(kind: str, scene: Scene, name: str = "", **fields) -> str:
+    """What cutting in meant in this scene (data/interrupting.yaml), the first time or in the summary."""
+    from voice_coach.analysis.lexicon import read_yaml
+
+    return read_yaml(INTERRUPTING)[kind][scene.interrupting].format(name=name, **fields)
 
 
 def _voice_summary(session: Session) -> str | None:

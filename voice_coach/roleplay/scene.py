@@ -21,6 +21,7 @@ AREAS = ("work", "family", "partner", "friends", "services", "neighbours", "scho
 SKILLS = ("template", "saying_no", "broken_record", "fogging", "negative_inquiry", "negative_assertion",
           "workable_compromise", "escalating_assertion", "setting_limits", "asking", "feedback")
 ENDINGS = ("success", "partial", "stalemate")
+INTERRUPTING = ("welcome", "neutral", "costly")  # what cutting in on the partner means in a scene (barge-in)
 
 
 class Voice(BaseModel):
@@ -82,6 +83,7 @@ class Scene(BaseModel):
     start: str
     turns: dict[str, Turn] = Field(min_length=1)
     model_answer: str | None = None
+    interrupting: Literal[INTERRUPTING] = "neutral"  # type: ignore[valid-type]
 
     @field_validator("turns")
     @classmethod
@@ -157,4 +159,4 @@ def load_scene(path: str | Path) -> Scene:
     return scene
 
 
-__all__ = ["AREAS", "ELEMENTS", "ENDINGS", "SKILLS", "Scene", "SceneError", "Turn", "load_scene"]
+__all__ = ["AREAS", "ELEMENTS", "ENDINGS", "INTERRUPTING", "SKILLS", "Scene", "SceneError", "Turn", "load_scene"]

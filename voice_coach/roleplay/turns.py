@@ -112,13 +112,14 @@ class ScriptedAnswers:
 class SpokenAnswers:
     """Voice mode: the microphone, the endpointer and the recogniser; commands heard by grammar."""
 
-    def __init__(self, recognizer, settings=None, on_partial=None):
+    def __init__(self, recognizer, settings=None, on_partial=None, device: str | int | None = None):
+        """device: the microphone by name or index (--input-device); None is the default."""
         from voice_coach.audio.sources import MicrophoneSource
 
         self.recognizer = recognizer
         self.settings = settings
         self.on_partial = on_partial
-        self.mic = MicrophoneSource().__enter__()
+        self.mic = MicrophoneSource(device).__enter__()
 
     def close(self) -> None:
         self.mic.__exit__(None, None, None)
@@ -126,7 +127,8 @@ class SpokenAnswers:
     def next(self, expect: list[str] | None = None) -> Answer | None:
         from voice_coach.listen import hear
 
-        self.mic.drain()  # forget whatever was heard while the partner spoke
+        # What was heard while the partner spoke was dropped by the stage (or, after barge-in, handed back
+        # as the start of this answer), so listening starts from what is queued now.
         heard = hear(self.mic.chunks(), self.recognizer, self.settings, self.on_partial)
         if heard is None:
             return Answer("", None)  # nobody spoke before the no-speech timeout
