@@ -109,3 +109,19 @@ def sound_server():
     sd._initialize()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def spare_sound_server():
+    """A sound server of the test's own, for a child process to use (and for the test to kill)."""
+    from soundserver import SoundServer
+
+    why = SoundServer.missing()
+    if why:
+        pytest.skip(f"no sound server: {why}")
+    try:
+        server = SoundServer().start(make_default=False)
+    except (OSError, subprocess.SubprocessError) as e:
+        pytest.skip(f"the sound server would not start: {e}")
+    yield server
+    server.stop()

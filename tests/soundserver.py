@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 
 class SoundServer:
     """Start, route, play into the microphone, record the speaker, and pull the plug."""
@@ -36,7 +38,8 @@ class SoundServer:
         return subprocess.run(["pactl", *args], env=self.env, check=True, capture_output=True, text=True,
                               timeout=10).stdout
 
-    def start(self) -> "SoundServer":
+    def start(self, make_default: bool = True) -> "SoundServer":
+        """make_default: point this process's sound (XDG_RUNTIME_DIR) at it; else only self.env does."""
         subprocess.run(
             ["pulseaudio", "-D", "--exit-idle-time=-1", "--disallow-exit", "-n",
              "--load=module-native-protocol-unix",
@@ -61,7 +64,8 @@ class SoundServer:
                 ["parec", f"--device={monitor}", "--latency-msec=10", "--raw", "--format=s16le", "--rate=16000",
                  "--channels=1"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         time.sleep(2.2)
-        os.environ["XDG_RUNTIME_DIR"] = str(self.runtime)  # sounddevice (via ALSA's pulse plugin) finds it
+        if make_default:
+            os.environ["XDG_RUNTIME_DIR"] = str(self.runtime)  # sounddevice (via ALSA's pulse plugin) finds it
         return self
 
     def play_into_mic(self, wav: Path) -> subprocess.Popen:
@@ -112,3 +116,32 @@ class SoundServer:
             p.kill()
         self.kill()
         shutil.rmtree(self.runtime, ignore_errors=True)
+
+
+def spans(samples: np.ndarray, threshold_db: float = -40.0, gap_s: float = 0.3) -> list[tuple[float, float]]:
+    """Stretches of sound in 16 kHz audio, 10 ms at a time, joining gaps shorter than gap_s."""
+    frame = 160
+    n = len(samples) // frame
+    x = samples[:n * frame].astype(np.float64).reshape(n, frame) / 32768.0
+    loud = 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-9) > threshold_db
+    out: list[list[float]] = []
+    for i in np.flatnonzero(loud):
+        t = i * frame / 16000
+        if out and t - out[-1][1] <= gap_s:
+            out[-1][1] = t + 0.01
+        else:
+            out.append([t, t + 0.01])
+    return [(a, b) for a, b in out]
+
+
+def silent_from(samples: np.ndarray, t: float, hold_s: float = 0.1) -> float:
+    """The first time from t on when the channel falls digitally silent for hold_s (the product went quiet)."""
+    hold = int(16000 * hold_s)
+    start = int(t * 16000)
+    zero = np.concatenate([(samples[start:] == 0).astype(np.int32), [0]])
+    run = 0
+    for i, z in enumerate(zero):
+        run = run + 1 if z else 0
+        if run >= hold:
+            return (start + i - hold + 1) / 16000
+    return len(samples) / 16000

@@ -116,3 +116,195 @@ def test_calibration_records_the_microphone(sound_server, hibari, sphinx, tmp_pa
     cal = calibration.calibrate(samples, sphinx)
     assert 140 < cal.wpm < 260 and -45 < cal.speech_dbfs < -3 and cal.noise_dbfs < cal.speech_dbfs - 20
     assert calibration.load() == cal  # kept as the user's reference
+
+
+def test_devices_are_chosen_by_name_or_index(sound_server):
+    from voice_coach.audio.devices import devices, resolve
+    from voice_coach.errors import UserError
+
+    found = {d.name: d for d in devices()}
+    assert "pulse" in found and found["pulse"].inputs and found["pulse"].outputs
+    assert resolve("pulse", "input") == found["pulse"].index
+    assert resolve("PULSE", "output") == found["pulse"].index          # names ignore case …
+    assert resolve(str(found["pulse"].index), "input") == found["pulse"].index  # … and numbers are indexes
+    assert resolve(None, "input") is None                               # the system's default
+    for spec, problem in (("nosuch", "no microphone has that name"), ("999", "there is no device 999"),
+                          ("ul", "matches 2 devices")):                 # "pulse" and "default" both hold "ul"
+        with pytest.raises(UserError, match=problem) as e:
+            resolve(spec, "input")
+        assert "pulse" in str(e.value)  # the message lists what there is
+
+
+def test_a_device_given_on_the_command_line_is_used_and_a_wrong_one_is_one_line(sound_server, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    def say(*args):
+        return subprocess.run([sys.executable, "-m", "voice_coach", "say", "Testing the speaker.", *args],
+                              capture_output=True, text=True, timeout=120, env=dict(os.environ))
+
+    rec = sound_server.record_speaker(tmp_path / "spk.raw")
+    time.sleep(0.3)
+    ok = say("--output-device", "pulse")
+    time.sleep(0.5)
+    rec.terminate()
+    rec.wait()
+    assert ok.returncode == 0, ok.stderr
+    assert loud_span(tmp_path / "spk.raw") > 0.8  # it came out of the chosen device
+    bad = say("--output-device", "nosuch")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1, bad.stderr
+    assert "--output-device 'nosuch': no speaker has that name; speakers here:" in bad.stderr
+
+
+@pytest.mark.parametrize("rate", [48_000, 44_100])
+def test_a_microphone_running_at_its_own_rate_is_resampled_to_16k(sound_server, hibari, sphinx, tmp_path, rate):
+    """Devices that only run at 44.1 or 48 kHz: capture at that rate, resample as the audio streams in."""
+    speech = hibari.synthesize(ANSWER)
+    wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
+    with MicrophoneSource(max_seconds=20, rate=rate) as mic:
+        player = sound_server.play_into_mic(wav)
+        segment = Endpointer().listen(mic.chunks())
+        player.wait(10)
+        assert mic.rate == rate
+    assert segment is not None
+    assert abs(segment.duration - speech.duration) < 1.0  # nothing lost or doubled at the block seams
+    heard = sphinx.transcribe(segment.samples).text
+    assert wer([(ANSWER, heard)]) <= 0.2, heard
+
+
+def test_the_rate_is_negotiated_with_the_device(sound_server):
+    from voice_coach.audio.devices import negotiate_rate
+
+    assert negotiate_rate(None, "input") == 16_000  # PulseAudio takes 16 kHz itself: no resampling needed
+    assert negotiate_rate(None, "output", 24_000, dtype="float32") == 24_000
+
+
+def test_the_rate_falls_back_to_the_device_rate_when_16k_is_refused(monkeypatch):
+    """A sound card that runs only at 48 kHz cannot exist on a machine with no sound card: PortAudio's
+    check is replaced for this one test, and the choice made from its answers is what is tested."""
+    import sounddevice as sd
+
+    from voice_coach.audio.devices import negotiate_rate
+    from voice_coach.errors import UserError
+
+    def only(rates):
+        def check(device=None, samplerate=None, **kw):
+            if samplerate not in rates:
+                raise sd.PortAudioError("Invalid sample rate")
+        return check
+
+    monkeypatch.setattr(sd, "query_devices", lambda device=None, kind=None: {"default_samplerate": 44_100.0})
+    monkeypatch.setattr(sd, "check_input_settings", only({44_100}))
+    assert negotiate_rate(None, "input") == 44_100  # its own rate
+    monkeypatch.setattr(sd, "check_input_settings", only({48_000}))
+    assert negotiate_rate(None, "input") == 48_000  # else a usual one
+    monkeypatch.setattr(sd, "check_input_settings", only(set()))
+    with pytest.raises(UserError, match="accepts none of the usual sample rates"):
+        negotiate_rate(None, "input")
+
+
+def test_audio_nobody_reads_is_dropped_and_counted_then_listening_goes_on(sound_server, hibari, sphinx, tmp_path):
+    """The reader stalls (a slow machine): the queue keeps the newest audio, counts what it dropped, and the
+    next answer is heard whole."""
+    speech = hibari.synthesize(ANSWER)
+    wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
+    with MicrophoneSource(max_seconds=30, max_queue_s=0.3) as mic:
+        chunks = mic.chunks()
+        next(chunks)
+        time.sleep(1.5)  # nobody reads for 1.5 s
+        assert mic.dropped >= 30
+        mic.drain()
+        player = sound_server.play_into_mic(wav)
+        segment = Endpointer().listen(chunks)
+        player.wait(10)
+    heard = sphinx.transcribe(segment.samples).text
+    assert wer([(ANSWER, heard)]) <= 0.2, heard
+
+
+def test_doctor_lists_devices_records_two_seconds_and_plays_a_test_phrase(sound_server, hibari, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from voice_coach.doctor import TEST_PHRASE
+
+    speech = hibari.synthesize(ANSWER)
+    wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
+    rec = sound_server.record_speaker(tmp_path / "spk.raw")
+    proc = subprocess.Popen([sys.executable, "-m", "voice_coach", "doctor"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    out = []
+    for line in proc.stdout:
+        out.append(line)
+        if "recording 2 seconds" in line:
+            sound_server.play_into_mic(wav)  # the user speaks while it records
+    proc.wait(60)
+    rec.terminate()
+    rec.wait()
+    text = "".join(out)
+    assert proc.returncode == 0, proc.stderr
+    assert "0: pulse (ALSA; input, output;" in text and "[default microphone, default speaker]" in text
+    assert f'playing: "{TEST_PHRASE}"' in text and "ok       speaker:" in text
+    mic = next(line for line in out if "microphone:" in line)
+    assert mic.startswith("ok") and ": good" in mic, mic
+    level, floor = (float(mic.split(key)[1].split()[0]) for key in ("level ", "noise floor "))
+    assert -35 < level < -3 and floor < level - 20, mic  # speech well above a quiet room
+    assert 2.0 < loud_span(tmp_path / "spk.raw") < 6.0  # the test phrase came out of the speaker
+
+
+@pytest.mark.parametrize("moment, lost", [("speaking", "speaker"), ("listening", "microphone")])
+def test_pulling_the_plug_mid_session_ends_with_one_line_and_the_session_saved(spare_sound_server, hibari, tmp_path,
+                                                                              moment, lost):
+    """The sound server dies (a headset pulled out) while the partner speaks, or while the product listens:
+    one line naming what stopped, exit 2, and the answer already given is in the saved session."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import threading
+
+    server = spare_sound_server
+    speech = hibari.synthesize("I need Fridays off because I have started a course. Can we try it for a month?")
+    wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(server.runtime), VOICE_COACH_HOME=str(tmp_path / "home"))
+    proc = subprocess.Popen([sys.executable, "-m", "voice_coach", "rehearse", "fridays-off"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    out: list[str] = []
+    reader = threading.Thread(target=lambda: out.extend(proc.stdout), daemon=True)
+    reader.start()
+
+    def wait_for(pred, timeout=90):
+        end = time.monotonic() + timeout
+        while not pred():
+            assert time.monotonic() < end and proc.poll() is None, out
+            time.sleep(0.05)
+
+    from voice_coach.roleplay.library import find
+
+    scene = find("fridays-off")
+    opening = hibari.synthesize(scene.turns[scene.start].says)
+    wait_for(lambda: any(line.startswith("Dana:") for line in out))
+    time.sleep(opening.duration + 1.5)  # the partner's opening line has been played
+    server.play_into_mic(wav).wait(20)
+    wait_for(lambda: any(line.startswith("You: ") for line in out))
+    wait_for(lambda: sum(line.startswith(("Dana:", "Coach:")) for line in out) >= 2)
+    if moment == "speaking":
+        time.sleep(0.5)  # the next line is playing
+    else:
+        said = [line.split(": ", 1)[1].strip() for line in out if line.startswith(("Dana:", "Coach:"))]
+        time.sleep(sum(hibari.synthesize(text).duration for text in said[1:]) + 2.0)  # now it listens
+    server.pull_the_plug()
+    proc.wait(30)
+    err = proc.stderr.read()
+    assert proc.returncode == 2, (err, out)
+    problems = [line for line in err.splitlines() if not line.startswith("engine: ")]  # the engine note
+    assert len(problems) == 1 and problems[0].startswith(f"voice-coach: the {lost} "), err  # and no library chatter
+    assert "the session so far is saved" in err
+    progress = subprocess.run([sys.executable, "-m", "voice_coach", "progress", "--json"], capture_output=True,
+                              text=True, env=env, timeout=60)
+    attempts = [a for s in json.loads(progress.stdout)["situations"] for a in s["attempts"]]
+    assert [(a["scene"], a["ending"], a["turns"]) for a in attempts] == [("fridays-off", "unfinished", 1)], attempts
+    subprocess.run([sys.executable, "-m", "voice_coach", "data", "export", str(tmp_path / "all.json")], env=env,
+                   check=True, capture_output=True, timeout=60)
+    assert "fridays" in (tmp_path / "all.json").read_text().lower()  # the answer's words were kept

@@ -17,39 +17,11 @@ from voice_coach.roleplay.library import find
 from voice_coach.roleplay.runner import Runner
 from voice_coach.roleplay.stage import Stage
 from voice_coach.roleplay.turns import SpokenAnswers
+from soundserver import silent_from, spans
 
 pytestmark = pytest.mark.live_audio
 
 ANSWER = "I need to take Fridays off for my studies. Could we try it for a month?"
-
-
-def spans(samples: np.ndarray, threshold_db: float = -40.0, gap_s: float = 0.3) -> list[tuple[float, float]]:
-    """Stretches of sound in 16 kHz audio, 10 ms at a time, joining gaps shorter than gap_s."""
-    frame = 160
-    n = len(samples) // frame
-    x = samples[:n * frame].astype(np.float64).reshape(n, frame) / 32768.0
-    loud = 20 * np.log10(np.sqrt((x * x).mean(axis=1)) + 1e-9) > threshold_db
-    out: list[list[float]] = []
-    for i in np.flatnonzero(loud):
-        t = i * frame / 16000
-        if out and t - out[-1][1] <= gap_s:
-            out[-1][1] = t + 0.01
-        else:
-            out.append([t, t + 0.01])
-    return [(a, b) for a, b in out]
-
-
-def silent_from(samples: np.ndarray, t: float, hold_s: float = 0.1) -> float:
-    """The first time from t on when the channel falls digitally silent for hold_s (the product went quiet)."""
-    hold = int(16000 * hold_s)
-    start = int(t * 16000)
-    zero = np.concatenate([(samples[start:] == 0).astype(np.int32), [0]])
-    run = 0
-    for i, z in enumerate(zero):
-        run = run + 1 if z else 0
-        if run >= hold:
-            return (start + i - hold + 1) / 16000
-    return len(samples) / 16000
 
 
 def _samples(speech):

@@ -16,6 +16,8 @@ from voice_coach.settings import AnalyzerSettings, AudioSettings, SpeechSettings
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL = 70
+# Commands that may open a microphone or speaker (and so hear from PortAudio when one is pulled out).
+DEVICE_COMMANDS = ("rehearse", "say", "doctor", "plan", "practice", "relax", "thoughts", "data")
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
@@ -164,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USER_ERROR
+    if args.command in DEVICE_COMMANDS:
+        from voice_coach.audio import quiet
+
+        quiet.filter_stderr()
     try:
         if args.command in program_cli.COMMANDS:
             return program_cli.COMMANDS[args.command](args, note)

@@ -63,10 +63,10 @@ def resolve(spec: str | int | None, kind: str) -> int | None:
     what = "microphone" if kind == "input" else "speaker"
     option = f"--{kind}-device"
     usable = [d for d in devices() if (d.inputs if kind == "input" else d.outputs) > 0]
+    if not usable:
+        raise UserError(f"no {what} found; connect one or start a sound server (see 'voice-coach doctor'), "
+                        "or use --text")
     if spec is None:
-        if not usable:
-            raise UserError(f"no {what} found; connect one or start a sound server (see 'voice-coach doctor'), "
-                            "or use --text")
         return None
     listing = "; ".join(f"{d.index} {d.name}" for d in usable) or "none"
     text = str(spec).strip()

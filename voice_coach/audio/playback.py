@@ -8,11 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
+from voice_coach.audio import quiet
 from voice_coach.errors import DeviceLost, UserError
 
 
 def sounddevice():
     """Import sounddevice only when a device is needed, with the fix when PortAudio is missing."""
+    quiet.alsa()  # before PortAudio starts: listing devices is when ALSA is chattiest
     try:
         import sounddevice as sd
     except OSError:
@@ -36,6 +38,12 @@ def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
     except (OSError, RuntimeError) as e:
         raise UserError(f"{path}: cannot write it ({e})") from None
     return path
+
+
+# Enough buffer that a busy moment (the recogniser, the analyzer) never starves the speaker: at "low"
+# latency PulseAudio's ALSA plug-in underran dozens of times a line here. stop() discards the buffer,
+# so it does not slow barge-in.
+OUTPUT_LATENCY_S = 0.1
 
 
 class Player:
@@ -99,7 +107,8 @@ class Player:
 
         try:
             self._stream = sd.OutputStream(samplerate=device_rate, channels=1, dtype="float32", device=index,
-                                           latency="low", callback=callback, finished_callback=self._done.set)
+                                           latency=OUTPUT_LATENCY_S, callback=callback,
+                                           finished_callback=self._done.set)
             self._stream.start()
         except (sd.PortAudioError, ValueError) as e:
             self._done.set()
@@ -130,6 +139,12 @@ class Player:
         if self.playing:
             self.stopped = time.monotonic()
         self._stop.set()
+        stream = getattr(self, "_stream", None)
+        if stream is not None:
+            try:
+                stream.abort()  # drop what is buffered rather than play it out
+            except Exception:  # already finished, or its device has gone: either way it is silent
+                pass
         self.wait(2.0)
 
     @property

@@ -112,10 +112,12 @@ class ScriptedAnswers:
 class SpokenAnswers:
     """Voice mode: the microphone, the endpointer and the recogniser; commands heard by grammar."""
 
-    def __init__(self, recognizer, settings=None, on_partial=None, device: str | int | None = None):
-        """device: the microphone by name or index (--input-device); None is the default."""
+    def __init__(self, recognizer, settings=None, on_partial=None, device: str | int | None = None, echo=print):
+        """device: the microphone by name or index (--input-device); None is the default.
+        echo prints what was heard as "You: …" (everything said is also printed)."""
         from voice_coach.audio.sources import MicrophoneSource
 
+        self.echo = echo
         self.recognizer = recognizer
         self.settings = settings
         self.on_partial = on_partial
@@ -125,6 +127,12 @@ class SpokenAnswers:
         self.mic.__exit__(None, None, None)
 
     def next(self, expect: list[str] | None = None) -> Answer | None:
+        answer = self._next(expect)
+        if self.echo is not None:
+            self.echo(f"You: {answer.text}" if answer.text.strip() else "You: (nothing heard)")
+        return answer
+
+    def _next(self, expect: list[str] | None) -> Answer:
         from voice_coach.listen import hear
 
         # What was heard while the partner spoke was dropped by the stage (or, after barge-in, handed back
