@@ -27,7 +27,7 @@ LINES = ["Fridays are when the client reports go out. I really don't see how tha
          "We've always had the whole family round for Christmas, and your father would be heartbroken."]
 ANSWER = "Please let me finish. I need a decision by Friday."
 BARGE_TRIALS = 12
-RESUME_GAPS_S = (0.05, 0.1, 0.2, 0.3, 0.5)
+RESUME_GAPS_S = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 
 
 def _i16(speech):
@@ -50,7 +50,7 @@ def barge_in(server, voice, tmp: Path) -> dict:
     with MicrophoneSource() as mic:
         for i in range(BARGE_TRIALS):
             line = LINES[i % len(LINES)]
-            longest = max(spans(_i16(voice.synthesize(line))), key=lambda s: s[1] - s[0])
+            longest = max(spans(_i16(voice.synthesize(line).trimmed())), key=lambda s: s[1] - s[0])
             # somewhere in the middle half of the partner's longest stretch of speech
             at = longest[0] + (longest[1] - longest[0]) * (0.25 + 0.5 * i / BARGE_TRIALS) - lead
 
@@ -74,13 +74,13 @@ def barge_in(server, voice, tmp: Path) -> dict:
             if stage.interrupted is None:
                 print(f"trial {i}: not interrupted", file=sys.stderr)
                 continue
-            stops.append(silent_from(partner, onset) - onset)
+            stops.append(float(silent_from(partner, onset) - onset))
             reactions.append(stage.interrupted.reaction_s)
     stops.sort()
     return {"barge_in_trials": BARGE_TRIALS, "barge_in_stopped": len(stops),
             "barge_in_stop_ms_median": round(statistics.median(stops) * 1000),
             "barge_in_stop_ms_max": round(max(stops) * 1000),
-            "barge_in_under_300ms": sum(s < 0.3 for s in stops),
+            "barge_in_under_300ms": int(sum(s < 0.3 for s in stops)),
             "barge_in_product_reaction_ms_median": round(statistics.median(reactions) * 1000)}
 
 
@@ -97,7 +97,7 @@ def resume(server, voice, recognizer, tmp: Path) -> dict:
     wav = write_wav(tmp / "answer.wav", answer.samples, answer.rate)
     lead = spans(_i16(answer))[0][0]
     line = LINES[0]
-    tail = spans(_i16(voice.synthesize(line)))[-1][1]
+    tail = spans(_i16(voice.synthesize(line).trimmed()))[-1][1]  # the stage plays it trimmed
     out = {}
     answers = SpokenAnswers(recognizer, EndpointSettings(no_speech_timeout_s=3.0), echo=None)
     stage = Stage(True, None, lambda _: None)
@@ -122,11 +122,57 @@ def resume(server, voice, recognizer, tmp: Path) -> dict:
             user_side, partner = SoundServer.sides(room)
             onset = spans(user_side)[0][0]
             last = max(b for a, b in spans(partner, -60.0, 0.0) if a < onset)
-            out[f"resume_gap_{round((onset - last) * 1000)}ms_wer"] = round(wer([(ANSWER, heard.text)]), 2)
+            out[f"resume_gap_{int(round((onset - last) * 1000))}ms_wer"] = round(wer([(ANSWER, heard.text)]), 2)
             time.sleep(1.0)
     finally:
         answers.close()
     return out
+
+
+def response_gap(server, voice, recognizer, tmp: Path, trials: int = 5) -> dict:
+    """A whole scene through the devices: from the end of the user's answer to the first sound of the reply
+    (the endpointer's 0.6 s of silence, recognition, analysis, synthesis and the device), as heard."""
+    from voice_coach.analysis import Analyzer
+    from voice_coach.audio.endpoint import EndpointSettings
+    from voice_coach.audio.playback import write_wav
+    from voice_coach.roleplay.library import find
+    from voice_coach.roleplay.runner import Runner
+    from voice_coach.roleplay.stage import Stage
+    from voice_coach.roleplay.turns import SpokenAnswers
+
+    from voice_coach.delivery import pitch
+
+    analyzer = Analyzer()
+    pitch.warm()  # as rehearse does, in a thread while the partner speaks its first line
+    answer = voice.synthesize("I need Fridays off because I have started a course. Can we try it for a month?")
+    wav = write_wav(tmp / "gap.wav", answer.samples, answer.rate)
+    gaps = []
+    for i in range(trials):
+        stage = Stage(True, None, lambda _: None)
+        answers = SpokenAnswers(recognizer, EndpointSettings(no_speech_timeout_s=2.0), echo=None)
+
+        def user():
+            while stage.player is None or stage.player.started is None or stage.player.playing:
+                time.sleep(0.005)
+            time.sleep(0.3)
+            server.play_into_mic(wav).wait(20)
+
+        room = tmp / f"gap{i}.raw"
+        rec = server.record_room(room)
+        time.sleep(0.3)
+        threading.Thread(target=user, daemon=True).start()
+        try:
+            Runner(analyzer, stage, answers).run(find("fridays-off"))
+        finally:
+            answers.close()
+            rec.terminate()
+            rec.wait()
+        user_side, partner = SoundServer.sides(room)
+        said_until = spans(user_side)[-1][1]
+        gaps.append(min(a for a, b in spans(partner, -60.0, 0.0) if a > said_until) - said_until)
+    gaps.sort()
+    return {"live_response_gap_ms_median": round(statistics.median(gaps) * 1000),
+            "live_response_gap_ms_max": round(max(gaps) * 1000)}
 
 
 def resampling_cost() -> dict:
@@ -164,6 +210,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             results = barge_in(server, voice, Path(tmp))
             results |= resume(server, voice, make_recognizer("pocketsphinx")[0], Path(tmp))
+            results |= response_gap(server, voice, make_recognizer("pocketsphinx")[0], Path(tmp))
         results |= resampling_cost()
     finally:
         server.stop()

@@ -80,6 +80,7 @@ def test_a_good_scene_loads(tmp_path):
     (("end: success", "end: succes"), 22, "turns.ok.end", "Input should be"),
     (("start: open", "start: opening"), 13, "start", "unknown turn 'opening'"),
     (("id: tiny", "id: other"), 1, "id", "must match the file name"),
+    (("start: open", "interrupting: sometimes\nstart: open"), 13, "interrupting", "'welcome', 'neutral' or 'costly'"),
 ])
 def test_broken_scenes_name_file_line_and_field(tmp_path, change, line, field, words):
     path = write(tmp_path, GOOD.replace(*change))
@@ -117,3 +118,14 @@ def test_scenes_commands(tmp_path):
     bad = write(tmp_path, GOOD.replace("level: 3", "level: 0"))
     proc = run("scenes", "check", str(bad))
     assert proc.returncode == 2 and "line 4: field 'level'" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_what_cutting_in_means_follows_the_scene():
+    from voice_coach.roleplay.library import find
+    from voice_coach.roleplay.runner import interrupting_note
+
+    mother, salesman, boss = find("guilt-tripping-mother"), find("high-pressure-salesperson"), find("fridays-off")
+    assert (mother.interrupting, salesman.interrupting, boss.interrupting) == ("costly", "welcome", "neutral")
+    assert "aggressive" in interrupting_note("first", mother, "Mum") and "Mum" in interrupting_note("first", mother, "Mum")
+    assert "right call" in interrupting_note("first", salesman, "Alex")
+    assert interrupting_note("summary", boss, count=2, times="times") == "You spoke over the other person 2 times."

@@ -69,7 +69,7 @@ class Stage:
         self.out(f"{who}: {text}")
         if not (self.speak_aloud or self.record is not None):
             return time.monotonic()
-        speech = self._voice(engine, variant).synthesize(text, rate * self.rate, volume)
+        speech = self._voice(engine, variant).synthesize(text, rate * self.rate, volume).trimmed()
         first_sound = time.monotonic()
         if self.record is not None:
             self.record.add(to_int16(resample(speech.samples, speech.rate)))
