@@ -19,7 +19,7 @@ import numpy as np
 from results_io import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from soundserver import SoundServer, silent_from, spans  # noqa: E402
+from soundserver import SoundServer, as_16k, silent_from, spans  # noqa: E402
 
 LINES = ["Fridays are when the client reports go out. I really don't see how that works for the team.",
          "I was trying to do something nice for us, and now you're making me feel terrible about it.",
@@ -30,13 +30,6 @@ BARGE_TRIALS = 12
 RESUME_GAPS_S = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 
 
-def _i16(speech):
-    from voice_coach.audio.files import resample
-    from voice_coach.audio.types import to_int16
-
-    return to_int16(resample(speech.samples, speech.rate))
-
-
 def barge_in(server, voice, tmp: Path) -> dict:
     from voice_coach.audio.playback import write_wav
     from voice_coach.audio.sources import MicrophoneSource
@@ -44,13 +37,13 @@ def barge_in(server, voice, tmp: Path) -> dict:
 
     answer = voice.synthesize(ANSWER)
     wav = write_wav(tmp / "answer.wav", answer.samples, answer.rate)
-    lead = spans(_i16(answer))[0][0]
+    lead = spans(as_16k(answer))[0][0]
     stops, reactions = [], []
     stage = Stage(True, None, lambda _: None, barge_in=True)
     with MicrophoneSource() as mic:
         for i in range(BARGE_TRIALS):
             line = LINES[i % len(LINES)]
-            longest = max(spans(_i16(voice.synthesize(line).trimmed())), key=lambda s: s[1] - s[0])
+            longest = max(spans(as_16k(voice.synthesize(line).trimmed())), key=lambda s: s[1] - s[0])
             # somewhere in the middle half of the partner's longest stretch of speech
             at = longest[0] + (longest[1] - longest[0]) * (0.25 + 0.5 * i / BARGE_TRIALS) - lead
 
@@ -89,15 +82,14 @@ def resume(server, voice, recognizer, tmp: Path) -> dict:
     from voice_coach.asr.wer import wer
     from voice_coach.audio.endpoint import EndpointSettings
     from voice_coach.audio.playback import write_wav
-    from voice_coach.listen import hear
     from voice_coach.roleplay.stage import Stage
     from voice_coach.roleplay.turns import SpokenAnswers
 
     answer = voice.synthesize(ANSWER)
     wav = write_wav(tmp / "answer.wav", answer.samples, answer.rate)
-    lead = spans(_i16(answer))[0][0]
+    lead = spans(as_16k(answer))[0][0]
     line = LINES[0]
-    tail = spans(_i16(voice.synthesize(line).trimmed()))[-1][1]  # the stage plays it trimmed
+    tail = spans(as_16k(voice.synthesize(line).trimmed()))[-1][1]  # the stage plays it trimmed
     out = {}
     answers = SpokenAnswers(recognizer, EndpointSettings(no_speech_timeout_s=3.0), echo=None)
     stage = Stage(True, None, lambda _: None)

@@ -145,3 +145,11 @@ def silent_from(samples: np.ndarray, t: float, hold_s: float = 0.1) -> float:
         if run >= hold:
             return (start + i - hold + 1) / 16000
     return len(samples) / 16000
+
+
+def as_16k(speech) -> np.ndarray:
+    """Synthesised speech as the recordings hold it: 16 kHz int16."""
+    from voice_coach.audio.files import resample
+    from voice_coach.audio.types import to_int16
+
+    return to_int16(resample(speech.samples, speech.rate))

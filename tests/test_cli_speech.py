@@ -117,3 +117,17 @@ def test_models_list_and_doctor_report_without_failing():
 
 def test_engine_choice_is_checked():
     assert_one_line_error(run("transcribe", "--engine", "vosk", str(SPEECH / "goforward.raw")), "no English Vosk model")
+
+
+def test_voice_mode_with_no_sound_device_is_one_line_before_anything_loads(tmp_path):
+    """No sound card and no sound server (an empty runtime folder): rehearse and practice say so at once."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, XDG_RUNTIME_DIR=str(tmp_path), PULSE_SERVER=str(tmp_path / "none"))
+    for args in (["rehearse", "fridays-off"], ["rehearse", "fridays-off", "--output-device", "2", "--barge-in"]):
+        proc = subprocess.run([sys.executable, "-m", "voice_coach", *args], capture_output=True, text=True,
+                              env=env, timeout=120)
+        assert_one_line_error(proc, "no microphone found", "--text")
+        assert "engine:" not in proc.stderr  # refused before the recogniser loaded

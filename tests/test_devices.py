@@ -62,10 +62,14 @@ def test_speech_plays_to_the_speaker_and_stops_mid_sentence(sound_server, hibari
     assert 0.2 < loud_span(tmp_path / "cut.raw") < full - 1.0
 
 
-def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_server, hibari, analyzer, tmp_path):
+def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_server, hibari, sphinx, analyzer,
+                                                                       tmp_path):
     """Voice mode for real: the partner plays to the speaker, the answer comes in through the microphone,
-    and two silences end the session instead of counting as answers."""
+    and two silences end the session instead of counting as answers. What came out of the speaker is
+    recorded: the opening line, as long as it should be, and recognisable as its words."""
     import threading
+
+    from soundserver import as_16k, spans
 
     from voice_coach.asr.select import make_recognizer
     from voice_coach.audio.endpoint import EndpointSettings
@@ -88,11 +92,26 @@ def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_ser
         sound_server.play_into_mic(wav).wait(20)
 
     threading.Thread(target=user, daemon=True).start()
+    scene = find("wrong-coffee-order")
+    room = tmp_path / "room.raw"
+    rec = sound_server.record_room(room)
+    time.sleep(0.3)
     try:
-        session = Runner(analyzer, stage, answers).run(find("wrong-coffee-order"))
+        session = Runner(analyzer, stage, answers).run(scene)
     finally:
         answers.close()
+        rec.terminate()
+        rec.wait()
     assert len(session.records) == 1, lines
+    user_side, speaker = sound_server.sides(room)
+    answered = spans(user_side)[0][0]
+    before = [(a, b) for a, b in spans(speaker, -60.0) if b < answered]  # the partner's opening line
+    played = speaker[int(before[0][0] * 16000):int(before[-1][1] * 16000)]
+    opening, voice = scene.turns[scene.start].says, scene.characters["barista"].voice
+    expected = spans(as_16k(hibari.synthesize(opening, rate=voice.rate)), -60.0)
+    length = expected[-1][1] - expected[0][0]  # measured as the recording is: first to last sound
+    assert abs(len(played) / 16000 - length) < 0.15, (len(played) / 16000, length)
+    assert wer([(opening, sphinx.transcribe(played).text)]) <= 0.35  # speech, and the right words
     heard = session.records[0].answer
     assert wer([(said, heard)]) <= 0.25, heard
     assert session.records[0].style == "assertive"

@@ -5,27 +5,20 @@ from __future__ import annotations
 import threading
 import time
 
-import numpy as np
 import pytest
 
 from voice_coach.asr.wer import wer
 from voice_coach.audio.endpoint import EndpointSettings
-from voice_coach.audio.files import resample
 from voice_coach.audio.playback import write_wav
-from voice_coach.audio.types import to_int16
 from voice_coach.roleplay.library import find
 from voice_coach.roleplay.runner import Runner
 from voice_coach.roleplay.stage import Stage
 from voice_coach.roleplay.turns import SpokenAnswers
-from soundserver import silent_from, spans
+from soundserver import as_16k, silent_from, spans
 
 pytestmark = pytest.mark.live_audio
 
 ANSWER = "I need to take Fridays off for my studies. Could we try it for a month?"
-
-
-def _samples(speech):
-    return speech.samples, speech.rate
 
 
 def user_after(stage: Stage, sound_server, wav, delay_s: float, lines: list[str], who: str) -> threading.Thread:
@@ -56,9 +49,9 @@ def test_barge_in_stops_the_partner_within_300_ms_and_the_interruption_is_the_an
     wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
     # Speak up in the middle of the partner's longest stretch of speech, not in a pause between sentences.
     opening = find("fridays-off").turns["open"].says
-    partner_spans = spans(to_int16(resample(*_samples(hibari.synthesize(opening).trimmed()))))
+    partner_spans = spans(as_16k(hibari.synthesize(opening).trimmed()))
     longest = max(partner_spans, key=lambda s: s[1] - s[0])
-    lead = spans(to_int16(resample(*_samples(speech))))[0][0]
+    lead = spans(as_16k(speech))[0][0]
     lines: list[str] = []
     stage = Stage(True, None, lines.append, barge_in=True)
     room = tmp_path / "room.raw"

@@ -33,6 +33,11 @@ def open_answers(speech: SpeechSettings, announce, typed: bool = False, script: 
         return ScriptedAnswers(script, lambda: recognizer_for(speech, announce)), Stage(False, record)
     if typed:
         return TypedAnswers(), Stage(False, record)
+    from voice_coach.audio.devices import resolve
+
+    # A missing or misnamed device is reported before the recogniser spends seconds loading.
+    resolve(audio.input_device, "input")
+    resolve(audio.output_device, "output")
     recognizer = recognizer_for(speech, announce)
     return (SpokenAnswers(recognizer, device=audio.input_device),
             Stage(True, record, output_device=audio.output_device, barge_in=audio.barge_in))
