@@ -287,6 +287,8 @@ def test_pulling_the_plug_mid_session_ends_with_one_line_and_the_session_saved(s
     speech = hibari.synthesize("I need Fridays off because I have started a course. Can we try it for a month?")
     wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
     env = dict(os.environ, XDG_RUNTIME_DIR=str(server.runtime), VOICE_COACH_HOME=str(tmp_path / "home"))
+    room = tmp_path / "room.raw"
+    rec = server.record_room(room)  # to know, from outside, when the product speaks and when it listens
     proc = subprocess.Popen([sys.executable, "-m", "voice_coach", "rehearse", "fridays-off"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     out: list[str] = []
@@ -299,21 +301,25 @@ def test_pulling_the_plug_mid_session_ends_with_one_line_and_the_session_saved(s
             assert time.monotonic() < end and proc.poll() is None, out
             time.sleep(0.05)
 
-    from voice_coach.roleplay.library import find
+    def quiet_for(since: int = 0) -> float | None:
+        """Since that sample of the room recording: None if the speaker has not sounded, else how long it
+        has been silent."""
+        if not room.exists():
+            return None  # parec has not connected yet
+        x = server.sides(room)[1][since:]
+        loud = np.flatnonzero(x)
+        return (len(x) - loud[-1] - 1) / 16000 if len(loud) else None
 
-    scene = find("fridays-off")
-    opening = hibari.synthesize(scene.turns[scene.start].says)
-    wait_for(lambda: any(line.startswith("Dana:") for line in out))
-    time.sleep(opening.duration + 1.5)  # the partner's opening line has been played
+    wait_for(lambda: (quiet_for() or 0) >= 0.5)  # the partner's opening line has been played
     server.play_into_mic(wav).wait(20)
     wait_for(lambda: any(line.startswith("You: ") for line in out))
-    wait_for(lambda: sum(line.startswith(("Dana:", "Coach:")) for line in out) >= 2)
+    mark = len(server.sides(room)[1])  # what the speaker does from here on is the reply
     if moment == "speaking":
-        time.sleep(0.5)  # the next line is playing
+        wait_for(lambda: quiet_for(mark) is not None and quiet_for(mark) < 0.05)  # the reply is coming out
     else:
-        said = [line.split(": ", 1)[1].strip() for line in out if line.startswith(("Dana:", "Coach:"))]
-        time.sleep(sum(hibari.synthesize(text).duration for text in said[1:]) + 2.0)  # now it listens
+        wait_for(lambda: (quiet_for(mark) or 0) >= 1.5)  # the reply is over and it listens (for up to 10 s)
     server.pull_the_plug()
+    rec.wait(10)
     proc.wait(30)
     err = proc.stderr.read()
     assert proc.returncode == 2, (err, out)
