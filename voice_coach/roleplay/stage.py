@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from voice_coach.audio.endpoint import EndpointSettings, Endpointer
 from voice_coach.audio.files import resample
@@ -112,7 +112,7 @@ class Stage:
                 self.interrupted = cut
                 self.interruptions.append(cut)
                 # The words that cut in are the start of the answer: hand them to the next listener.
-                mic.push_back([replace(c, captured=c.captured) for c in recent])
+                mic.push_back(list(recent))
                 return
             if not self.player.playing:
                 break
