@@ -62,7 +62,8 @@ def resolve(spec: str | int | None, kind: str) -> int | None:
     A number is an index; otherwise an exact name, else the one device whose name contains it."""
     what = "microphone" if kind == "input" else "speaker"
     option = f"--{kind}-device"
-    usable = [d for d in devices() if (d.inputs if kind == "input" else d.outputs) > 0]
+    every = devices()
+    usable = [d for d in every if (d.inputs if kind == "input" else d.outputs) > 0]
     if not usable:
         raise UserError(f"no {what} found; connect one or start a sound server (see 'voice-coach doctor'), "
                         "or use --text")
@@ -72,7 +73,7 @@ def resolve(spec: str | int | None, kind: str) -> int | None:
     text = str(spec).strip()
     if text.isdigit():
         index = int(text)
-        match = [d for d in devices() if d.index == index]
+        match = [d for d in every if d.index == index]
         if not match:
             raise UserError(f"{option} {text}: there is no device {text}; {what}s here: {listing}")
         if match[0] not in usable:

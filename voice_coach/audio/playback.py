@@ -40,6 +40,12 @@ def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
     return path
 
 
+def _speaker_lost(how: str) -> DeviceLost:
+    """A speaker that worked earlier in the session and no longer does."""
+    return DeviceLost(f"the speaker {how}: it was unplugged or the sound server went away; "
+                      "reconnect it and check 'voice-coach doctor'")
+
+
 # Enough buffer that a busy moment (the recogniser, the analyzer) never starves the speaker: at "low"
 # latency PulseAudio's ALSA plug-in underran dozens of times a line here. stop() discards the buffer,
 # so it does not slow barge-in.
@@ -81,8 +87,7 @@ class Player:
             index, device_rate = self._open(rate)
         except UserError:
             if self._played:
-                raise DeviceLost("the speaker went away (unplugged, or the sound server stopped); "
-                                 "reconnect it and check 'voice-coach doctor'") from None
+                raise _speaker_lost("went away") from None
             raise
         data = np.asarray(resample(np.asarray(samples, np.float32).reshape(-1), rate, device_rate), np.float32)
         pos = 0
@@ -113,7 +118,7 @@ class Player:
         except (sd.PortAudioError, ValueError) as e:
             self._done.set()
             if self._played:
-                raise DeviceLost(f"the speaker went away ({e}); reconnect it and check 'voice-coach doctor'") from None
+                raise _speaker_lost(f"went away ({e})") from None
             raise UserError(f"cannot play sound ({e}); check 'voice-coach doctor', or use --out FILE.wav") from None
         self.started = time.monotonic()
         self._played = True
@@ -130,8 +135,7 @@ class Player:
                 pass
             self._stream = None
             if not self._complete and not self._stop.is_set():
-                raise DeviceLost("the speaker stopped mid-sentence: it was unplugged or the sound server went away; "
-                                 "reconnect it and check 'voice-coach doctor'")
+                raise _speaker_lost("stopped mid-sentence")
         return finished
 
     def stop(self) -> None:

@@ -118,10 +118,6 @@ class MicrophoneSource:
                 pass
             self._stream = None
 
-    @property
-    def lost(self) -> bool:
-        return self._lost.is_set()
-
     def chunks(self) -> Iterator[AudioChunk]:
         """16 kHz chunks, timed from this call (listening start); audio pushed back comes first."""
         if self._stream is None:
