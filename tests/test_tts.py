@@ -52,3 +52,20 @@ def test_unknown_voices_are_a_clear_error():
         make_voice("robot")
     with pytest.raises(UserError, match="no system voice"):
         make_voice("espeak", variant="no-such-voice")
+
+
+def test_espeak_is_never_told_the_text_is_longer_than_it_is():
+    # pyttsx3 tells eSpeak the text is ten times its length and eSpeak copies that much: a rare segfault
+    # with ordinary lines (one CI run died of it), and a certain one when the text sits at the end of its
+    # own mapping, as a 200 kB text does. In a child process, so that the bug cannot take the tests down.
+    import subprocess
+    import sys
+
+    code = ("from voice_coach.tts import make_voice\n"
+            "make_voice('espeak').synthesize('Ready.')\n"
+            "from pyttsx3.drivers import _espeak\n"
+            "_espeak.Synth('a ' * 100_000, flags=_espeak.CHARS_UTF8)\n"  # the call pyttsx3's driver makes
+            "_espeak.Cancel()\n"
+            "print('spoke')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "spoke" in proc.stdout, (proc.returncode, proc.stderr[-500:])

@@ -36,11 +36,37 @@ def _load_espeak() -> None:
     os.environ["ESPEAK_DATA_PATH"] = espeakng_loader.get_data_path()
 
 
+def _mend_synth() -> None:
+    """Give eSpeak the true length of the text, which pyttsx3 (2.99) overstates tenfold.
+
+    In the mode pyttsx3 starts eSpeak in, espeak_Synth copies as many bytes as it is told the text has.
+    Told ten times the length, it reads past the end of the text: usually into other memory, now and
+    then off the end of the mapping, and the process dies (it did so in CI; a 200 kB text does so every
+    time). pyttsx3 looks the function up on its module at each call, so replacing it there is enough.
+    """
+    try:
+        from pyttsx3.drivers import _espeak
+    except Exception:  # no eSpeak library: the engine's own error is clearer, and comes next
+        return
+    if getattr(_espeak.Synth, "mended", False) or not hasattr(_espeak, "cSynth"):
+        return
+
+    def synth(text, position=0, position_type=_espeak.POS_CHARACTER, end_position=0, flags=0, user_data=None):
+        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+        # Python's bytes always end in a NUL byte, so the text and its terminator can be read.
+        return _espeak.cSynth(data, len(data) + 1, position, position_type, end_position, flags, None, user_data)
+
+    synth.mended = True
+    _espeak.Synth = synth
+
+
 def _new_engine():
     # A fresh engine per sentence: pyttsx3 drops queued rate changes on a reused eSpeak engine, and a
     # new one costs about 15 ms. pyttsx3.Engine, not pyttsx3.init(), which hands back a cached engine
     # for as long as anything still refers to it.
     _load_espeak()
+    if sys.platform.startswith("linux"):
+        _mend_synth()
     try:
         import pyttsx3
 
