@@ -111,6 +111,22 @@ def sound_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def jack_server():
+    """A JACK server at 48 kHz: devices that refuse 16 kHz, for child processes (see tests/jackserver.py)."""
+    from jackserver import JackServer
+
+    why = JackServer.missing()
+    if why:
+        pytest.skip(f"no JACK server: {why}")
+    try:
+        server = JackServer(48_000).start()
+    except (OSError, subprocess.SubprocessError) as e:
+        pytest.skip(f"the JACK server would not start: {e}")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def spare_sound_server():
     """A sound server of the test's own, for a child process to use (and for the test to kill)."""

@@ -199,26 +199,42 @@ def test_the_rate_is_negotiated_with_the_device(sound_server):
     assert negotiate_rate(None, "output", 24_000, dtype="float32") == 24_000
 
 
-def test_the_rate_falls_back_to_the_device_rate_when_16k_is_refused(monkeypatch):
-    """A sound card that runs only at 48 kHz cannot exist on a machine with no sound card: PortAudio's
-    check is replaced for this one test, and the choice made from its answers is what is tested."""
+def test_a_speaker_and_microphone_that_run_only_at_48k_are_resampled_both_ways(jack_server, hibari, sphinx,
+                                                                              tmp_path):
+    """JACK runs every client at the server's rate (48 kHz here), so its 'system' device refuses 16 kHz, like
+    many USB headsets. In a child process, the product's speaker plays a 24 kHz line on it while the product's
+    microphone listens on it (the two wired together in JACK); the microphone hands on 16 kHz audio."""
+    import json
+    import subprocess
+    import sys
+
+    speech = hibari.synthesize(ANSWER)
+    lead = np.zeros(int(0.8 * speech.rate), np.float32)  # time for the test to wire speaker to microphone
+    wav = write_wav(tmp_path / "answer.wav", np.concatenate([lead, speech.samples]), speech.rate)
+    proc = subprocess.run([sys.executable, str(Path(__file__).with_name("jackserver.py")), "probe", str(wav)],
+                          env=jack_server.env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-1500:]
+    probe = json.loads(proc.stdout)
+    assert probe["refuses_16k"] and probe["input_rate"] == probe["mic_rate"] == 48_000
+    assert probe["output_rate"] == 48_000  # the 24 kHz voice is resampled for the speaker too
+    heard = np.array(probe["heard"] or [], np.int16)
+    assert abs(len(heard) / 16_000 - speech.duration) < 1.0, len(heard) / 16_000
+    text = sphinx.transcribe(heard).text
+    assert wer([(ANSWER, text)]) <= 0.2, text
+
+
+def test_a_device_that_takes_none_of_the_usual_rates_is_one_clear_error(monkeypatch):
+    """No real device refuses its own rate, so PortAudio's check is replaced here: the one fake in this file."""
     import sounddevice as sd
 
     from voice_coach.audio.devices import negotiate_rate
     from voice_coach.errors import UserError
 
-    def only(rates):
-        def check(device=None, samplerate=None, **kw):
-            if samplerate not in rates:
-                raise sd.PortAudioError("Invalid sample rate")
-        return check
+    def refuse(device=None, samplerate=None, **kw):
+        raise sd.PortAudioError("Invalid sample rate")
 
     monkeypatch.setattr(sd, "query_devices", lambda device=None, kind=None: {"default_samplerate": 44_100.0})
-    monkeypatch.setattr(sd, "check_input_settings", only({44_100}))
-    assert negotiate_rate(None, "input") == 44_100  # its own rate
-    monkeypatch.setattr(sd, "check_input_settings", only({48_000}))
-    assert negotiate_rate(None, "input") == 48_000  # else a usual one
-    monkeypatch.setattr(sd, "check_input_settings", only(set()))
+    monkeypatch.setattr(sd, "check_input_settings", refuse)
     with pytest.raises(UserError, match="accepts none of the usual sample rates"):
         negotiate_rate(None, "input")
 
