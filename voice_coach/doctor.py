@@ -131,9 +131,8 @@ def sound_checks(input_device=None, output_device=None, listen: bool = True, say
     def microphone():
         import numpy as np
 
-        from voice_coach.audio.sources import MicrophoneSource
-
         from voice_coach.audio.devices import resolve
+        from voice_coach.audio.sources import MicrophoneSource
 
         resolve(input_device, "input")
         if not listen:
