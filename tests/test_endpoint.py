@@ -62,3 +62,39 @@ def test_speech_starting_before_the_timeout_is_kept_whole(speak):
     x = np.concatenate([silence(2.9), a, silence(1.0)])
     seg = Endpointer(EndpointSettings(no_speech_timeout_s=3.0)).listen(Audio(x).chunks())
     assert seg is not None and seg.end - seg.start >= len(a) / RATE - 0.1
+
+
+def _first_start(audio: np.ndarray, settings: EndpointSettings) -> float | None:
+    ep = Endpointer(settings)
+    for chunk in Audio(audio).chunks():
+        for ev in ep.push(chunk):
+            if ev.kind == "start":
+                return chunk.timestamp + len(chunk.samples) / RATE
+    return None
+
+
+def test_barge_in_ignores_a_rooms_noises_but_notices_voices_as_soon_as_loudness_would(speak):
+    """Barge-in wants two pitched frames: coughs, claps, rustles and hiss over the partner never count, and a
+    real or synthetic voice is noticed at most 0.1 s later than loudness alone would notice it."""
+    from dataclasses import replace
+
+    import noises
+    import soundfile as sf
+    from conftest import SPEECH
+
+    from voice_coach.roleplay.stage import BARGE_IN
+
+    loud_only = replace(BARGE_IN, min_pitched_s=0.0)
+    rng = np.random.default_rng(11)
+    for kind, make in noises.KINDS.items():
+        for _ in range(20):
+            audio = np.concatenate([noises.room(rng, 0.5), make(rng), noises.room(rng, 0.5)])
+            assert _first_start(audio, loud_only) is not None or kind == "clap"  # loud enough to matter
+            assert _first_start(audio, BARGE_IN) is None, kind
+    voices = [sf.read(f, dtype="int16")[0] for f in sorted((SPEECH / "cards").glob("*.wav"))]
+    voices += [np.fromfile(SPEECH / "goforward.raw", np.int16)]
+    voices += [speak(line) for line in ("Sorry, can I stop you there?", "Hold on.", "Stop, please.", "Excuse me.")]
+    for voice in voices:
+        audio = np.concatenate([noises.room(rng, 0.5), voice])
+        now, before = _first_start(audio, BARGE_IN), _first_start(audio, loud_only)
+        assert now is not None and now - before <= 0.1 + 1e-9, (now, before)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from voice_coach.audio.types import RATE, AudioChunk, dbfs
+from voice_coach.audio.voicing import pitched
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class EndpointSettings:
     max_utterance_s: float = 30.0   # an answer longer than this is cut here
     no_speech_timeout_s: float = 10.0
     min_speech_s: float = 0.15      # shorter blips (a click, a cough) do not start an utterance
+    min_pitched_s: float = 0.0      # of that loud stretch, this much must be pitched (a voice, not a cough's
+                                    # burst or a rustle); 0: loudness alone
     margin_db: float = 12.0         # speech is this much louder than the noise floor …
     floor_db: float = -50.0         # … and never quieter than this
     preroll_s: float = 0.3          # audio kept from just before speech started
@@ -61,6 +64,7 @@ class Endpointer:
         s = self.s
         self.frame = int(RATE * s.frame_s)
         self._need_voiced = max(1, round(s.min_speech_s / s.frame_s))
+        self._need_pitched = round(s.min_pitched_s / s.frame_s)
         self._need_silent = max(1, round(s.silence_s / s.frame_s))
         self.reset()
 
@@ -69,7 +73,7 @@ class Endpointer:
         self._preroll: deque[tuple[float, np.ndarray]] = deque(maxlen=max(1, round(self.s.preroll_s / self.s.frame_s)))
         self._current: list[np.ndarray] = []
         self._start = 0.0
-        self._voiced_run = self._silent_run = 0
+        self._voiced_run = self._silent_run = self._pitched_in_run = 0
         self.in_speech = False
         self.quiet_since: float | None = None
         self._pending = np.zeros(0, np.int16)
@@ -125,7 +129,11 @@ class Endpointer:
         if not self.in_speech:
             self._preroll.append((t, f))
             self._voiced_run = self._voiced_run + 1 if voiced else 0
-            if self._voiced_run >= self._need_voiced:
+            if not voiced:
+                self._pitched_in_run = 0
+            elif self._need_pitched and self._pitched_in_run < self._need_pitched and pitched(f):
+                self._pitched_in_run += 1
+            if self._voiced_run >= self._need_voiced and self._pitched_in_run >= self._need_pitched:
                 self.in_speech = True
                 self._start = self._preroll[0][0]
                 self._current = [x for _, x in self._preroll]
@@ -140,6 +148,7 @@ class Endpointer:
             reason = "silence" if self._silent_run >= self._need_silent else "max_length"
             seg = Segment(np.concatenate(self._current), self._start, end, reason)
             self.in_speech, self._current, self._voiced_run, self._silent_run = False, [], 0, 0
+            self._pitched_in_run = 0
             self.quiet_since = end
             return Event("end", end, f, seg)
         return Event("speech", t, f)

@@ -20,7 +20,8 @@ from voice_coach.tts import make_voice
 # Room echo and the device's output latency outlast the last sample handed over; stay deaf this much longer.
 ECHO_TAIL_S = 0.08
 # Barge-in needs a shorter run of voice than an answer does: stopping late is worse than a rare false stop.
-BARGE_IN = EndpointSettings(min_speech_s=0.09, preroll_s=0.3)
+# Two of its frames must be pitched, so a cough, a clap or a rustle over the partner does not stop them.
+BARGE_IN = EndpointSettings(min_speech_s=0.09, min_pitched_s=0.06, preroll_s=0.3)
 
 
 @dataclass(frozen=True)
