@@ -76,6 +76,39 @@ def test_barge_in_stops_the_partner_within_300_ms_and_the_interruption_is_the_an
     assert "You spoke over the other person 1 time" in "\n".join(lines)
 
 
+def test_a_fit_of_coughing_over_the_partner_does_not_stop_them(sound_server, hibari, sphinx, analyzer, tmp_path):
+    """Barge-in on: coughs are loud, but not a voice, so the partner speaks on; the answer after is heard."""
+    import numpy as np
+
+    import noises
+
+    rng = np.random.default_rng(3)
+    cough = write_wav(tmp_path / "coughs.wav", noises.coughs(rng), 16_000)
+    speech = hibari.synthesize(ANSWER)
+    wav = write_wav(tmp_path / "answer.wav", speech.samples, speech.rate)
+    lines: list[str] = []
+    stage = Stage(True, None, lines.append, barge_in=True)
+    coughed: list[float] = []
+
+    def user():
+        while not any(line.startswith("Dana:") for line in lines) or stage.player is None \
+                or not stage.player.playing:
+            time.sleep(0.005)
+        time.sleep(1.0)
+        coughed.append(time.monotonic())
+        sound_server.play_into_mic(cough).wait(20)
+        while stage.player.playing:
+            time.sleep(0.01)  # the line is played to its end …
+        time.sleep(0.4)
+        sound_server.play_into_mic(wav).wait(20)  # … and then the user answers
+
+    threading.Thread(target=user, daemon=True).start()
+    session = rehearse_live("fridays-off", stage, sphinx, analyzer, lines)
+    assert coughed and stage.interruptions == [], stage.interruptions
+    first = session.records[0]
+    assert not first.interrupted and wer([(ANSWER, first.answer)]) <= 0.3, (first.answer, lines)
+
+
 def test_half_duplex_never_hears_the_partner_through_the_speakers(sound_server, hibari, sphinx, analyzer, tmp_path):
     """No headset: the microphone hears the speaker. Without barge-in, the partner's own line is never taken
     as the answer, and the answer given after the line is heard."""
