@@ -56,19 +56,19 @@ def main() -> int:
     from voice_coach.roleplay.library import load_library
 
     analyzer = Analyzer()
-    library = load_library()
+    scenes = load_library()
     asks = [("asking my boss for a raise", "my boss", "a raise"),
             ("my flatmate never does the dishes", "my flatmate", "to wash up"),
             ("telling my mother I won't host Christmas", "my mother", "to accept it")]
     start = time.perf_counter()
-    best_scene(analyzer.nlp, *asks[0], 50, library)
+    best_scene(analyzer.nlp, *asks[0], 50, scenes)
     measures["link the first situation of a run: parses the 30 scenes once (ms)"] = \
         round((time.perf_counter() - start) * 1000)
     times = []
     for _ in range(5):
         for a in asks:
             start = time.perf_counter()
-            best_scene(analyzer.nlp, *a, 50, library)
+            best_scene(analyzer.nlp, *a, 50, scenes)
             times.append(time.perf_counter() - start)
     med, p95 = ms(times)
     measures["link each further situation (median / p95 ms)"] = f"{med:.0f} / {p95:.0f}"
