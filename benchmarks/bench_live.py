@@ -26,7 +26,10 @@ LINES = ["Fridays are when the client reports go out. I really don't see how tha
          "Everyone else on the street has signed it already, so it will only take a moment of your time.",
          "We've always had the whole family round for Christmas, and your father would be heartbroken."]
 ANSWER = "Please let me finish. I need a decision by Friday."
+# Cutting in starts with every kind of sound; a hiss ("sorry", "hold on") is not pitched, so is noticed later.
+INTERRUPTIONS = [ANSWER, "Sorry, can I stop you there?", "Hold on, that is not fair.", "Actually, let me say something."]
 BARGE_TRIALS = 12
+NOISE_TRIALS = 10
 RESUME_GAPS_S = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 
 
@@ -35,13 +38,13 @@ def barge_in(server, voice, tmp: Path) -> dict:
     from voice_coach.audio.sources import MicrophoneSource
     from voice_coach.roleplay.stage import Stage
 
-    answer = voice.synthesize(ANSWER)
-    wav = write_wav(tmp / "answer.wav", answer.samples, answer.rate)
-    lead = spans(as_16k(answer))[0][0]
     stops, reactions = [], []
     stage = Stage(True, None, lambda _: None, barge_in=True)
     with MicrophoneSource() as mic:
         for i in range(BARGE_TRIALS):
+            answer = voice.synthesize(INTERRUPTIONS[i % len(INTERRUPTIONS)])
+            wav = write_wav(tmp / "answer.wav", answer.samples, answer.rate)
+            lead = spans(as_16k(answer))[0][0]
             line = LINES[i % len(LINES)]
             longest = max(spans(as_16k(voice.synthesize(line).trimmed())), key=lambda s: s[1] - s[0])
             # somewhere in the middle half of the partner's longest stretch of speech
@@ -75,6 +78,35 @@ def barge_in(server, voice, tmp: Path) -> dict:
             "barge_in_stop_ms_max": round(max(stops) * 1000),
             "barge_in_under_300ms": int(sum(s < 0.3 for s in stops)),
             "barge_in_product_reaction_ms_median": round(statistics.median(reactions) * 1000)}
+
+
+def noises_over_the_partner(server, voice, tmp: Path) -> dict:
+    """Barge-in on, and the room coughs, claps or rustles over the partner: how often do they stop?"""
+    import noises
+
+    from voice_coach.audio.playback import write_wav
+    from voice_coach.audio.sources import MicrophoneSource
+    from voice_coach.roleplay.stage import Stage
+
+    rng = np.random.default_rng(5)
+    kinds = list(noises.KINDS)
+    stopped = 0
+    stage = Stage(True, None, lambda _: None, barge_in=True)
+    with MicrophoneSource() as mic:
+        for i in range(NOISE_TRIALS):
+            wav = write_wav(tmp / "noise.wav", noises.KINDS[kinds[i % len(kinds)]](rng), 16_000)
+
+            def room():
+                while stage.player is None or not stage.player.playing:
+                    time.sleep(0.002)
+                time.sleep(1.0)
+                server.play_into_mic(wav).wait(20)
+
+            threading.Thread(target=room, daemon=True).start()
+            stage.say("Partner", LINES[i % len(LINES)], "hibari", "heart", mic=mic, interruptible=True)
+            stopped += stage.interrupted is not None
+            mic.drain()
+    return {"noise_trials": NOISE_TRIALS, "noise_stopped_the_partner": stopped}
 
 
 def resume(server, voice, recognizer, tmp: Path) -> dict:
@@ -201,6 +233,7 @@ def main() -> int:
         voice = make_voice("hibari")
         with tempfile.TemporaryDirectory() as tmp:
             results = barge_in(server, voice, Path(tmp))
+            results |= noises_over_the_partner(server, voice, Path(tmp))
             results |= resume(server, voice, make_recognizer("pocketsphinx")[0], Path(tmp))
             results |= response_gap(server, voice, make_recognizer("pocketsphinx")[0], Path(tmp))
         results |= resampling_cost()
