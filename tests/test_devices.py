@@ -223,18 +223,27 @@ def test_a_speaker_and_microphone_that_run_only_at_48k_are_resampled_both_ways(j
     assert wer([(ANSWER, text)]) <= 0.2, text
 
 
-def test_a_device_that_takes_none_of_the_usual_rates_is_one_clear_error(monkeypatch):
-    """No real device refuses its own rate, so PortAudio's check is replaced here: the one fake in this file."""
+def test_the_rate_chosen_is_the_devices_own_then_a_usual_one_else_one_clear_error(monkeypatch):
+    """The order of choice among refused rates. A device whose own rate is not 48 kHz and refuses 16 kHz, or
+    one that refuses every rate, cannot be made here (JACK's own rate is 48 kHz, tested for real above), so
+    PortAudio's check is replaced for this test: the one fake in this file."""
     import sounddevice as sd
 
     from voice_coach.audio.devices import negotiate_rate
     from voice_coach.errors import UserError
 
-    def refuse(device=None, samplerate=None, **kw):
-        raise sd.PortAudioError("Invalid sample rate")
+    def only(rates):
+        def check(device=None, samplerate=None, **kw):
+            if samplerate not in rates:
+                raise sd.PortAudioError("Invalid sample rate")
+        return check
 
     monkeypatch.setattr(sd, "query_devices", lambda device=None, kind=None: {"default_samplerate": 44_100.0})
-    monkeypatch.setattr(sd, "check_input_settings", refuse)
+    monkeypatch.setattr(sd, "check_input_settings", only({44_100, 48_000}))
+    assert negotiate_rate(None, "input") == 44_100  # its own rate, before the usual ones
+    monkeypatch.setattr(sd, "check_input_settings", only({48_000}))
+    assert negotiate_rate(None, "input") == 48_000  # else a usual one
+    monkeypatch.setattr(sd, "check_input_settings", only(set()))
     with pytest.raises(UserError, match="accepts none of the usual sample rates"):
         negotiate_rate(None, "input")
 
