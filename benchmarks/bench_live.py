@@ -33,6 +33,17 @@ NOISE_TRIALS = 10
 RESUME_GAPS_S = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 
 
+def speak_once_partner_plays(stage, server, wav: Path, delay_s: float) -> None:
+    """In the background: once the partner's line is playing, wait delay_s, then play WAV into the mic."""
+    def run():
+        while stage.player is None or not stage.player.playing:
+            time.sleep(0.002)
+        time.sleep(max(0.0, delay_s))
+        server.play_into_mic(wav).wait(20)
+
+    threading.Thread(target=run, daemon=True).start()
+
+
 def barge_in(server, voice, tmp: Path) -> dict:
     from voice_coach.audio.playback import write_wav
     from voice_coach.audio.sources import MicrophoneSource
@@ -49,17 +60,10 @@ def barge_in(server, voice, tmp: Path) -> dict:
             longest = max(spans(as_16k(voice.synthesize(line).trimmed())), key=lambda s: s[1] - s[0])
             # somewhere in the middle half of the partner's longest stretch of speech
             at = longest[0] + (longest[1] - longest[0]) * (0.25 + 0.5 * i / BARGE_TRIALS) - lead
-
-            def user():
-                while stage.player is None or not stage.player.playing:
-                    time.sleep(0.002)
-                time.sleep(at)
-                server.play_into_mic(wav).wait(20)
-
             room = tmp / f"room{i}.raw"
             rec = server.record_room(room)
             time.sleep(0.3)
-            threading.Thread(target=user, daemon=True).start()
+            speak_once_partner_plays(stage, server, wav, at)
             stage.say("Partner", line, "hibari", "heart", mic=mic, interruptible=True)
             time.sleep(answer.duration + 0.5)
             rec.terminate()
@@ -95,14 +99,7 @@ def noises_over_the_partner(server, voice, tmp: Path) -> dict:
     with MicrophoneSource() as mic:
         for i in range(NOISE_TRIALS):
             wav = write_wav(tmp / "noise.wav", noises.KINDS[kinds[i % len(kinds)]](rng), 16_000)
-
-            def room():
-                while stage.player is None or not stage.player.playing:
-                    time.sleep(0.002)
-                time.sleep(1.0)
-                server.play_into_mic(wav).wait(20)
-
-            threading.Thread(target=room, daemon=True).start()
+            speak_once_partner_plays(stage, server, wav, 1.0)
             stage.say("Partner", LINES[i % len(LINES)], "hibari", "heart", mic=mic, interruptible=True)
             stopped += stage.interrupted is not None
             mic.drain()
@@ -127,17 +124,11 @@ def resume(server, voice, recognizer, tmp: Path) -> dict:
     stage = Stage(True, None, lambda _: None)
     try:
         for gap in RESUME_GAPS_S:
-            def user():
-                while stage.player is None or not stage.player.playing:
-                    time.sleep(0.002)
-                time.sleep(max(0.0, tail + gap - lead))
-                server.play_into_mic(wav).wait(20)
-
             stage.player = None
             room = tmp / f"resume{gap}.raw"
             rec = server.record_room(room)
             time.sleep(0.3)
-            threading.Thread(target=user, daemon=True).start()
+            speak_once_partner_plays(stage, server, wav, tail + gap - lead)
             stage.say("Partner", line, "hibari", "heart", mic=answers.mic)
             heard = answers.next()
             time.sleep(0.5)
@@ -159,12 +150,11 @@ def response_gap(server, voice, recognizer, tmp: Path, trials: int = 5) -> dict:
     from voice_coach.analysis import Analyzer
     from voice_coach.audio.endpoint import EndpointSettings
     from voice_coach.audio.playback import write_wav
+    from voice_coach.delivery import pitch
     from voice_coach.roleplay.library import find
     from voice_coach.roleplay.runner import Runner
     from voice_coach.roleplay.stage import Stage
     from voice_coach.roleplay.turns import SpokenAnswers
-
-    from voice_coach.delivery import pitch
 
     analyzer = Analyzer()
     pitch.warm()  # as rehearse does, in a thread while the partner speaks its first line
