@@ -335,7 +335,11 @@ def test_pulling_the_plug_mid_session_ends_with_one_line_and_the_session_saved(s
         loud = np.flatnonzero(x)
         return (len(x) - loud[-1] - 1) / 16000 if len(loud) else None
 
-    wait_for(lambda: (quiet_for() or 0) >= 0.5)  # the partner's opening line has been played
+    # A new data folder first hears the coach's statement of what this is, line by line, and the partner's voice
+    # then loads: the partner's line is the sound after "Dana:" is printed, and the answer comes once it is over.
+    wait_for(lambda: any(line.startswith("Dana:") for line in out))
+    opened = len(server.sides(room)[1]) if room.exists() else 0
+    wait_for(lambda: (quiet_for(opened) or 0) >= 0.5)  # the partner's opening line has been played
     server.play_into_mic(wav).wait(20)
     wait_for(lambda: any(line.startswith("You: ") for line in out))
     mark = len(server.sides(room)[1])  # what the speaker does from here on is the reply
