@@ -30,8 +30,9 @@ def checks() -> list[Check]:
     out = []
 
     def spacy_model():
-        from voice_coach.settings import AnalyzerSettings
         import spacy
+
+        from voice_coach.settings import AnalyzerSettings
 
         name = AnalyzerSettings.from_env().spacy_model
         spacy.util.get_package_path(name)
@@ -63,7 +64,7 @@ def checks() -> list[Check]:
     def espeak():
         from voice_coach.tts import make_voice
 
-        speech = make_voice("espeak").synthesize("test")
+        speech = make_voice("espeak", fallback=False).synthesize("test")
         if speech.duration <= 0:
             raise RuntimeError("it produced no sound")
         return "eSpeak NG through pyttsx3"

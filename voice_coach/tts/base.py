@@ -20,7 +20,7 @@ class Speech:
     def duration(self) -> float:
         return len(self.samples) / self.rate if self.rate else 0.0
 
-    def trimmed(self, lead_s: float = 0.03, tail_s: float = 0.05, below_peak_db: float = 50.0) -> "Speech":
+    def trimmed(self, lead_s: float = 0.03, tail_s: float = 0.05, below_peak_db: float = 50.0) -> Speech:
         """Without the silence a voice puts before and after the words: played, it would delay the line's
         start (the response gap) and keep the microphone deaf after its end (half-duplex)."""
         x = np.abs(np.asarray(self.samples, np.float32))
