@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -73,13 +76,19 @@ def test_commands_are_heard_and_other_speech_is_not_taken_for_one(sphinx, speak)
 # --- Vosk, proven on the only Vosk model the package index carries (Korean) -------------------------
 
 @pytest.fixture(scope="module")
-def korean(hibari):
-    from voice_coach.audio.files import resample
-    from voice_coach.audio.types import to_int16
-    from voice_coach.tts import make_voice
-
-    speech = make_voice("espeak", variant="ko").synthesize("안녕하세요. 오늘 날씨가 좋네요.", rate=0.8)
-    return to_int16(resample(speech.samples, speech.rate))
+def korean(tmp_path_factory):
+    # eSpeak NG carries state from one sentence to the next within a process (the same sentence comes out
+    # a little different each time), so the audio would depend on which tests spoke before this one.
+    # Spoken as the first sentence of a new process, it is the same sound whatever order the tests run in.
+    out = tmp_path_factory.mktemp("korean") / "korean.npy"
+    code = ("import sys, numpy as np\n"
+            "from voice_coach.audio.files import resample\n"
+            "from voice_coach.audio.types import to_int16\n"
+            "from voice_coach.tts import make_voice\n"
+            "s = make_voice('espeak', variant='ko').synthesize('안녕하세요. 오늘 날씨가 좋네요.', rate=0.8)\n"
+            "np.save(sys.argv[1], to_int16(resample(s.samples, s.rate)))\n")
+    subprocess.run([sys.executable, "-c", code, str(out)], check=True, timeout=120)
+    return np.load(out)
 
 
 def test_vosk_gives_words_with_times_and_confidences(korean_vosk, korean):
