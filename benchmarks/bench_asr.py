@@ -92,7 +92,7 @@ def main() -> int:
         out[f"finalize ms {name} (median / max)"] = f"{statistics.median(delays):.0f} / {max(delays):.0f}"
 
     # round trip at the coach's pace and at hibari's own pace
-    out["round-trip WER at the coach's pace (hibari speed %.1f)" % DEFAULT_SPEED] = round(
+    out[f"round-trip WER at the coach's pace (hibari speed {DEFAULT_SPEED:.1f})"] = round(
         wer([(s, sphinx.transcribe(x).text) for s, x in zip(SENTENCES, pcm)]), 4)
     own = [to_int16(resample(hibari.synthesize(s, rate=1 / DEFAULT_SPEED).samples, 24000)) for s in SENTENCES]
     out["round-trip WER at hibari speed 1.0"] = round(wer([(s, sphinx.transcribe(x).text) for s, x in zip(SENTENCES, own)]), 4)

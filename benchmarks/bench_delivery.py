@@ -11,6 +11,7 @@ import sys
 import time
 
 import numpy as np
+
 from results_io import report
 
 SENTENCES = ["I would like to move to four days a week because I care for my father on Fridays.",

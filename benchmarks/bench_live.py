@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+
 from results_io import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -86,11 +87,11 @@ def barge_in(server, voice, tmp: Path) -> dict:
 
 def noises_over_the_partner(server, voice, tmp: Path) -> dict:
     """Barge-in on, and the room coughs, claps or rustles over the partner: how often do they stop?"""
-    import noises
-
     from voice_coach.audio.playback import write_wav
     from voice_coach.audio.sources import MicrophoneSource
     from voice_coach.roleplay.stage import Stage
+
+    import noises
 
     rng = np.random.default_rng(5)
     kinds = list(noises.KINDS)
@@ -165,7 +166,7 @@ def response_gap(server, voice, recognizer, tmp: Path, trials: int = 5) -> dict:
         stage = Stage(True, None, lambda _: None)
         answers = SpokenAnswers(recognizer, EndpointSettings(no_speech_timeout_s=2.0), echo=None)
 
-        def user():
+        def user(stage=stage):
             while stage.player is None or stage.player.started is None or stage.player.playing:
                 time.sleep(0.005)
             time.sleep(0.3)

@@ -12,11 +12,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from results_io import report
-
 from voice_coach import progress
 from voice_coach.roleplay import library  # noqa: F401  (imported up front: the report is timed, not the import)
 from voice_coach.store import Store
+
+from results_io import report
 
 SITUATIONS, SESSIONS, TURNS = 20, 30, 5  # a heavy user: 3,000 turns
 
@@ -72,8 +72,7 @@ def main() -> int:
             times.append(time.perf_counter() - start)
     med, p95 = ms(times)
     measures["link each further situation (median / p95 ms)"] = f"{med:.0f} / {p95:.0f}"
-    texts = [line for line in (Path(__file__).resolve().parent.parent / "tests" / "data" /
-                                "thought-traps.jsonl").read_text().splitlines()]
+    texts = (Path(__file__).resolve().parent.parent / "tests" / "data" / "thought-traps.jsonl").read_text().splitlines()
     import json
 
     texts = [json.loads(t)["text"] for t in texts] * 5

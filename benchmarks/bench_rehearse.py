@@ -13,9 +13,9 @@ import statistics
 import time
 from pathlib import Path
 
-from results_io import report
-
 import numpy as np
+
+from results_io import report
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = [

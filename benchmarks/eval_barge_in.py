@@ -17,14 +17,15 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
+
 from results_io import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-import noises  # noqa: E402
-
 from voice_coach.audio.endpoint import Endpointer  # noqa: E402
 from voice_coach.audio.types import AudioChunk  # noqa: E402
 from voice_coach.roleplay.stage import BARGE_IN  # noqa: E402
+
+import noises  # noqa: E402
 
 SPEECH = Path(__file__).resolve().parents[2] / "shared" / "data" / "speech"
 PER_KIND = 200

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from results_io import report
-
 from voice_coach.analysis import Analyzer
 from voice_coach.analysis.textform import to_recognizer_form
+
+from results_io import report
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = [ROOT / "tests" / "data" / "crisis-statements.jsonl", ROOT / "tests" / "data" / "crisis-statements-fresh.jsonl"]

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-from results_io import report
 
 from voice_coach.asr.select import make_recognizer
 from voice_coach.audio.files import load_audio, resample
@@ -17,6 +16,8 @@ from voice_coach.audio.types import to_int16
 from voice_coach.delivery import measure
 from voice_coach.delivery.measure import frame_levels
 from voice_coach.tts import make_voice
+
+from results_io import report
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"

@@ -8,10 +8,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from results_io import report
-
 from voice_coach.analysis import Analyzer
 from voice_coach.analysis.evaluate import FORMS, evaluate_traps, load_labelled
+
+from results_io import report
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [ROOT / "tests" / "data" / "thought-traps.jsonl", ROOT / "tests" / "data" / "thought-traps-fresh.jsonl"]

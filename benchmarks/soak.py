@@ -10,7 +10,6 @@ import sys
 import time
 
 import numpy as np
-from results_io import report
 
 from voice_coach.asr.select import make_recognizer
 from voice_coach.audio.endpoint import EndpointSettings
@@ -18,6 +17,8 @@ from voice_coach.audio.files import resample
 from voice_coach.audio.types import RATE, AudioChunk, to_int16
 from voice_coach.listen import hear
 from voice_coach.tts import make_voice
+
+from results_io import report
 
 SENTENCES = ["I would like to move to four days a week.", "Could you please turn the music down after eleven?",
              "No, thank you, just the laptop, please.", "I feel frustrated when the meeting runs late.",

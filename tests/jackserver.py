@@ -33,7 +33,7 @@ class JackServer:
         lacking = [t for t in ("jackd", "jack_lsp", "jack_connect") if not shutil.which(t)]
         return f"not installed: {', '.join(lacking)} (./dev test installs jackd2)" if lacking else None
 
-    def start(self) -> "JackServer":
+    def start(self) -> JackServer:
         self._proc = subprocess.Popen(
             ["jackd", "-n", self.name, "--no-realtime", "-d", "dummy", "-r", str(self.rate), "-p", "480",
              "-C", "1", "-P", "1"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -76,14 +76,13 @@ def _wire_speaker_to_microphone(deadline_s: float = 5.0) -> None:
 
 def probe(wav: str) -> dict:
     """The product's speaker plays WAV on the JACK device while its microphone listens there; what each did."""
-    from voice_coach.audio.devices import negotiate_rate, resolve
-    from voice_coach.audio.endpoint import Endpointer
+    import sounddevice as sd
     import soundfile as sf
 
+    from voice_coach.audio.devices import negotiate_rate, resolve
+    from voice_coach.audio.endpoint import Endpointer
     from voice_coach.audio.playback import Player
     from voice_coach.audio.sources import MicrophoneSource
-
-    import sounddevice as sd
 
     samples, rate = sf.read(wav, dtype="float32")  # the voice's own rate: the speaker resamples it
     mic_device, speaker_device = resolve("system", "input"), resolve("system", "output")

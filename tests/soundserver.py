@@ -38,7 +38,7 @@ class SoundServer:
         return subprocess.run(["pactl", *args], env=self.env, check=True, capture_output=True, text=True,
                               timeout=10).stdout
 
-    def start(self, make_default: bool = True) -> "SoundServer":
+    def start(self, make_default: bool = True) -> SoundServer:
         """make_default: point this process's sound (XDG_RUNTIME_DIR) at it; else only self.env does."""
         subprocess.run(
             ["pulseaudio", "-D", "--exit-idle-time=-1", "--disallow-exit", "-n",

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import soundfile as sf
+from test_cli import assert_one_line_error, run
 
 from voice_coach.asr.wer import wer
 
 from conftest import SPEECH
-from test_cli import assert_one_line_error, run
 
 
 def test_transcribe_prints_words_and_json_follows_the_contract():

@@ -6,14 +6,13 @@ import json
 
 import numpy as np
 import pytest
+from test_cli import run
 
 from voice_coach.asr.types import Word
 from voice_coach.audio.playback import write_wav
 from voice_coach.delivery import Calibration, measure
 from voice_coach.delivery.calibration import from_sample
 from voice_coach.delivery.measure import _restarts, frame_levels
-
-from test_cli import run
 
 RATE = 16000
 SENTENCES = ["I would like to move to four days a week because I care for my father on Fridays.",

@@ -69,13 +69,13 @@ def test_a_scene_rehearsed_by_voice_through_the_microphone_and_speaker(sound_ser
     recorded: the opening line, as long as it should be, and recognisable as its words."""
     import threading
 
-    from soundserver import as_16k, spans
-
     from voice_coach.asr.select import make_recognizer
     from voice_coach.audio.endpoint import EndpointSettings
     from voice_coach.roleplay.library import find
     from voice_coach.roleplay.runner import Runner, Stage
     from voice_coach.roleplay.turns import SpokenAnswers
+
+    from soundserver import as_16k, spans
 
     said = "Sorry, this is made with cow's milk and I ordered oat. Could you make it with oat milk, please?"
     answer = hibari.synthesize(said)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from voice_coach.audio.endpoint import EndpointSettings, Endpointer
+from voice_coach.audio.endpoint import Endpointer, EndpointSettings
 from voice_coach.audio.types import Audio
 
 RATE = 16000
@@ -78,11 +78,12 @@ def test_barge_in_ignores_a_rooms_noises_but_notices_voices_as_soon_as_loudness_
     real or synthetic voice is noticed at most 0.1 s later than loudness alone would notice it."""
     from dataclasses import replace
 
-    import noises
     import soundfile as sf
-    from conftest import SPEECH
 
     from voice_coach.roleplay.stage import BARGE_IN
+
+    import noises
+    from conftest import SPEECH
 
     loud_only = replace(BARGE_IN, min_pitched_s=0.0)
     rng = np.random.default_rng(11)

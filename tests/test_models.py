@@ -139,7 +139,7 @@ def test_a_real_model_installed_from_a_zip_loads_and_recognises(tmp_path, korean
     path = models.download("ko", folder, from_file=z)
     assert models.verify("ko", folder)[0]
     assert models.find_english_vosk(folder) is None  # a Korean model is never picked for English
-    from voice_coach.asr.vosk_engine import VoskRecognizer
-
     import numpy as np
+
+    from voice_coach.asr.vosk_engine import VoskRecognizer
     assert VoskRecognizer(path).transcribe(np.zeros(16000, np.int16)).engine == "vosk"

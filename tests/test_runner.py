@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 import soundfile as sf
+from test_cli import run
 
 from voice_coach.audio.playback import write_wav
 from voice_coach.roleplay.library import find
 from voice_coach.roleplay.runner import Runner, Stage
 from voice_coach.roleplay.turns import ScriptedAnswers, SessionAudio
-
-from test_cli import run
 
 ANSWERS = {
     "assertive": ("I'd like to move to four days a week, Monday to Thursday, because I care for my father on Fridays.",

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from voice_coach.roleplay.library import load_library, scene_files
-from voice_coach.errors import UserError
-from voice_coach.roleplay.scene import SceneError, load_scene
-
 from test_cli import assert_one_line_error, run
+
+from voice_coach.errors import UserError
+from voice_coach.roleplay.library import load_library, scene_files
+from voice_coach.roleplay.scene import SceneError, load_scene
 
 GOOD = """\
 id: tiny

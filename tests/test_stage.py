@@ -14,6 +14,7 @@ from voice_coach.roleplay.library import find
 from voice_coach.roleplay.runner import Runner
 from voice_coach.roleplay.stage import Stage
 from voice_coach.roleplay.turns import SpokenAnswers
+
 from soundserver import as_16k, silent_from, spans
 
 pytestmark = pytest.mark.live_audio

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import soundfile as sf
 
-import noises
-from conftest import SPEECH
 from voice_coach.audio.types import dbfs
 from voice_coach.audio.voicing import periodicity, pitched
+
+import noises
+from conftest import SPEECH
 
 RATE = 16_000
 

@@ -343,7 +343,7 @@ def cmd_scenes(args: argparse.Namespace, parser) -> int:
         if not p.exists():
             raise UserError(f"{p}: no such file or folder")
     results = library.check(paths)
-    for path, error in results:
+    for _path, error in results:
         if error:
             print(error, file=sys.stderr)
     bad = sum(1 for _, e in results if e)

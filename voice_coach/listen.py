@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from voice_coach.asr.types import Utterance, Word, utterance_from_words
-from voice_coach.audio.endpoint import EndpointSettings, Endpointer, Segment
+from voice_coach.audio.endpoint import Endpointer, EndpointSettings, Segment
 from voice_coach.audio.types import AudioChunk
 
 

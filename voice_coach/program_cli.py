@@ -173,7 +173,6 @@ def cmd_practice(args, note) -> int:
 def cmd_relax(args, note) -> int:
     from voice_coach.program import relax
     from voice_coach.program.talk import Stopped
-
     from voice_coach.store import Store
 
     settings = relax.BreathSettings(args.minutes, args.inhale, args.exhale)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from voice_coach.errors import UserError
@@ -56,7 +56,7 @@ def _level(s) -> int | None:
     return _scene_level(s.scene_id)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scene_level(scene_id: str) -> int | None:
     from voice_coach.roleplay import library
 

@@ -16,7 +16,7 @@ class AnalyzerSettings:
     spacy_model: str = DEFAULT_SPACY_MODEL
 
     @classmethod
-    def from_env(cls, spacy_model: str | None = None) -> "AnalyzerSettings":
+    def from_env(cls, spacy_model: str | None = None) -> AnalyzerSettings:
         """Command-line value first, then VOICE_COACH_SPACY_MODEL, then the default."""
         return cls(spacy_model=spacy_model or os.environ.get("VOICE_COACH_SPACY_MODEL") or DEFAULT_SPACY_MODEL)
 
@@ -49,6 +49,6 @@ class AudioSettings:
     barge_in: bool = False            # speech over the partner stops it (best with headphones)
 
     @classmethod
-    def from_args(cls, args) -> "AudioSettings":
+    def from_args(cls, args) -> AudioSettings:
         return cls(getattr(args, "input_device", None), getattr(args, "output_device", None),
                    bool(getattr(args, "barge_in", False)))

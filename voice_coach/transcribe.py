@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from voice_coach.asr.types import Utterance, Word, utterance_from_words
-from voice_coach.audio.endpoint import EndpointSettings, Endpointer
-from voice_coach.audio.types import Audio
+from voice_coach.audio.endpoint import Endpointer, EndpointSettings
 from voice_coach.audio.files import check_audio, load_audio
+from voice_coach.audio.types import Audio
 from voice_coach.errors import UserError
 from voice_coach.jsonl import check_out_path, write_atomically
 from voice_coach.settings import SpeechSettings

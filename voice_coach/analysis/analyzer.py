@@ -78,7 +78,7 @@ class Analyzer:
 
     def nothing_heard(self, id: str | None = None) -> Analysis:
         """The verdict for a recording in which no words were recognised."""
-        return Analysis(transcript="", style="passive", elements={name: False for name in ELEMENTS}, markers=[],
+        return Analysis(transcript="", style="passive", elements=dict.fromkeys(ELEMENTS, False), markers=[],
                         score=0, feedback=self.coach.say["nothing_heard"], id=id)
 
     def analyze_many_texts(self, texts: Iterable[str]) -> Iterator[Analysis]:
@@ -97,7 +97,7 @@ class Analyzer:
         if looks_foreign(doc, self.english_words):
             # Nothing we can read was asked for: no need stated, nothing earned.
             style, score = "passive", 0
-            elements = {name: False for name in elements}
+            elements = dict.fromkeys(elements, False)
             feedback = self.coach.say["not_english"]
         else:
             score = self.coach.score(style, elements, spans)

@@ -24,8 +24,8 @@ SUBJECTS = {"i", "we", "you", "he", "she", "they", "it", "that", "this", "there"
 OTHERS = {"you", "he", "she", "they"}
 SOFTENERS = {"really", "so", "very", "a", "bit", "little", "quite", "pretty", "kind", "sort", "of", "getting",
              "feeling", "just", "also", "still", "incredibly", "extremely", "absolutely", "totally", "deeply",
-             "genuinely", "honestly", "rather", "too", "more", "and", "quite", "bit", "somewhat", "always",
-             "often", "sometimes", "already", "starting", "to", "been", "become", "honestly", "tiny"}
+             "genuinely", "honestly", "rather", "too", "more", "and", "somewhat", "always",
+             "often", "sometimes", "already", "starting", "to", "been", "become", "tiny"}
 SPECIFIC_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 # Present-tense verbs that state wants or views, not a standing commitment.
 ROUTINE_NOT = {"have", "need", "want", "like", "get", "love", "hate", "mind", "appreciate", "prefer", "do"}
@@ -182,7 +182,7 @@ class ElementFinder(RequestRules):
     def _speaker_circumstances(self, doc: Doc, clause: Clause, subj: Token, commitments: list[Span]) -> list[Span]:
         """Commitments (also collected into `commitments`), effects and interrupted plans of the speaker."""
         span = doc[subj.i:clause.end]
-        words = [t for t in span]
+        words = list(span)
         out = []
         if len(words) < 2:
             return out

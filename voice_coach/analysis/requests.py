@@ -134,7 +134,7 @@ class RequestRules:
 
     def _imperative(self, doc: Doc, clause: Clause, by_cat) -> list[Span]:
         """A bare instruction is an ask: "Wait.", "Tell me about your cat", "Don't say that so loud"."""
-        toks = [t for t in clause.span(doc)]
+        toks = list(clause.span(doc))
         k = 0
         while k < len(toks) - 1 and toks[k].norm_ in ("oh", "so", "then", "now", "just", "okay", "and", "well", "um", "uh"):
             k += 1
@@ -180,7 +180,7 @@ class RequestRules:
         """"I can't stay until nine", "I won't take the minutes", "I'm not signing up today"."""
         toks = clause.span(doc)
         out = []
-        for k, t in enumerate(toks):
+        for t in toks:
             if t.norm_ not in FIRST_PERSON:
                 continue
             j = self.words_after(doc, t.i + 1, {"still", "just", "really", "also", "simply", "definitely"})
@@ -236,10 +236,10 @@ class RequestRules:
         """"I need X done by Friday" asks; "I need quiet to sleep" gives a reason."""
         toks = clause.span(doc)
         out = []
-        for k, t in enumerate(toks[:-1]):
+        for t in toks[:-1]:
             if t.norm_ not in FIRST_PERSON or t.i > 0 and doc[t.i - 1].norm_ in QUESTION_WORDS | {"that", "which"}:
                 continue
-            j = self.words_after(doc, t.i + 1, {"kind", "sort", "of", "just", "really", "also", "still", "do", "really"})
+            j = self.words_after(doc, t.i + 1, {"kind", "sort", "of", "just", "really", "also", "still", "do"})
             if j >= clause.end or doc[j].lemma_ != "need":
                 continue
             rest = doc[j + 1:clause.end]

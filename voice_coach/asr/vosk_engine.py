@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from voice_coach.asr.commands import confirm
-from voice_coach.asr.types import CommandMatch, Utterance, Word, silent, iter_pcm, utterance_from_words
+from voice_coach.asr.types import CommandMatch, Utterance, Word, iter_pcm, silent, utterance_from_words
 from voice_coach.audio.types import RATE
 from voice_coach.errors import UserError
 

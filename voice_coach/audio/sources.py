@@ -91,7 +91,7 @@ class MicrophoneSource:
         if not self._closing:
             self._lost.set()  # the stream ended without being asked to: the device is gone
 
-    def __enter__(self) -> "MicrophoneSource":
+    def __enter__(self) -> MicrophoneSource:
         from voice_coach.audio.devices import negotiate_rate, resolve
         from voice_coach.audio.playback import sounddevice
 

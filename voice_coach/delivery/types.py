@@ -27,7 +27,7 @@ class Calibration:
     measured: bool = True
 
     @classmethod
-    def default(cls) -> "Calibration":
+    def default(cls) -> Calibration:
         d = settings()["defaults"]
         return cls(d["speech_dbfs"], d["noise_dbfs"], d["wpm"], measured=False)
 

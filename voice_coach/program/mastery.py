@@ -34,7 +34,7 @@ class MasteryRule:
                 f"or more, and your anxiety after practice is {self.max_anxiety} or less.")
 
     @classmethod
-    def load(cls, store: Store) -> "MasteryRule":
+    def load(cls, store: Store) -> MasteryRule:
         raw = store.setting(RULE_KEY)
         return cls(**json.loads(raw)) if raw else cls()
 

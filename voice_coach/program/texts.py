@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from voice_coach.analysis.lexicon import read_yaml
@@ -10,7 +10,7 @@ from voice_coach.analysis.lexicon import read_yaml
 DATA = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def data(name: str) -> dict:
     """One of the programme's data files (texts, relax, skills, traps, personal-scene…)."""
     return read_yaml(DATA / f"{name}.yaml")

@@ -6,8 +6,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from voice_coach.errors import UserError
-from voice_coach.errors import DeviceLost
+from voice_coach.errors import DeviceLost, UserError
 from voice_coach.settings import AnalyzerSettings, AudioSettings, SpeechSettings
 
 DEMO_PLAN = Path(__file__).parent / "data" / "demo.yaml"
@@ -48,8 +47,8 @@ def play(scene, answers, stage, record_to: Path | None, announce, store=None, si
     """Run the scene, keeping every turn in the store as it completes; write the session audio."""
     from voice_coach.analysis import Analyzer
     from voice_coach.audio.playback import write_wav
-    from voice_coach.program.recorder import Recorder
     from voice_coach.delivery import calibration, pitch
+    from voice_coach.program.recorder import Recorder
     from voice_coach.roleplay.runner import COACH, Runner
     from voice_coach.roleplay.turns import TypedAnswers
     from voice_coach.safety import SafetyStop, first_run

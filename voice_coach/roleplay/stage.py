@@ -11,7 +11,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from voice_coach.audio.endpoint import EndpointSettings, Endpointer
+from voice_coach.audio.endpoint import Endpointer, EndpointSettings
 from voice_coach.audio.files import resample
 from voice_coach.audio.types import to_int16
 from voice_coach.roleplay.turns import SessionAudio
