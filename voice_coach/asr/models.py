@@ -49,9 +49,10 @@ def models_dir() -> Path:
     env = os.environ.get("VOICE_COACH_MODELS")
     if env:
         return Path(env).expanduser()
-    checkout = Path(__file__).resolve().parents[2] / "models"
-    if checkout.is_dir():
-        return checkout
+    root = Path(__file__).resolve().parents[2]
+    # Only a checkout: installed, that folder is site-packages, where another package may own "models".
+    if (root / "pyproject.toml").is_file() and (root / "models").is_dir():
+        return root / "models"
     from platformdirs import user_data_path
 
     return user_data_path("voice-coach") / "models"

@@ -1,4 +1,4 @@
-"""The scene library: scenes/*.yaml, or the folder in VOICE_COACH_SCENES."""
+"""The scene library: the scenes that ship with the package, or the folder in VOICE_COACH_SCENES."""
 
 from __future__ import annotations
 
@@ -10,8 +10,15 @@ from voice_coach.roleplay.scene import Scene, SceneError, load_scene
 
 
 def scenes_dir() -> Path:
+    """VOICE_COACH_SCENES; else the installed package's voice_coach/scenes; else scenes/ in a checkout."""
     env = os.environ.get("VOICE_COACH_SCENES")
-    return Path(env).expanduser() if env else Path(__file__).resolve().parents[2] / "scenes"
+    if env:
+        return Path(env).expanduser()
+    here = Path(__file__).resolve()
+    installed = here.parents[1] / "scenes"  # a wheel carries the library inside the package
+    if installed.is_dir():
+        return installed
+    return here.parents[2] / "scenes"  # an editable install reads the checkout's own folder
 
 
 def scene_files(folder: Path | None = None) -> list[Path]:
