@@ -75,6 +75,16 @@ def speak(hibari):
     return _speak
 
 
+@pytest.fixture(autouse=True)
+def fresh_recognisers():
+    """Every test hears the shared recognisers as if just loaded: none depends on the voices of another."""
+    import sys
+
+    select = sys.modules.get("voice_coach.asr.select")
+    for rec in select.loaded() if select else ():
+        rec.reset()
+
+
 @pytest.fixture(scope="session")
 def sphinx():
     from voice_coach.asr.select import make_recognizer

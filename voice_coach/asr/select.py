@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from voice_coach.asr.models import find_english_vosk, models_dir
@@ -11,16 +10,27 @@ from voice_coach.errors import UserError
 ENGINES = ("auto", "vosk", "pocketsphinx")
 
 
-@lru_cache(maxsize=4)
+_loaded: dict[tuple[str, str | None], object] = {}
+
+
 def _load(engine: str, path: str | None):
     # One model per process: every file of a batch and every turn of a session reuse it.
-    if engine == "vosk":
-        from voice_coach.asr.vosk_engine import VoskRecognizer
+    key = (engine, path)
+    if key not in _loaded:
+        if engine == "vosk":
+            from voice_coach.asr.vosk_engine import VoskRecognizer
 
-        return VoskRecognizer(Path(path))
-    from voice_coach.asr.sphinx import PocketSphinxRecognizer
+            _loaded[key] = VoskRecognizer(Path(path))
+        else:
+            from voice_coach.asr.sphinx import PocketSphinxRecognizer
 
-    return PocketSphinxRecognizer()
+            _loaded[key] = PocketSphinxRecognizer()
+    return _loaded[key]
+
+
+def loaded() -> list:
+    """The recognisers this process has loaded so far (the tests reset them between tests)."""
+    return list(_loaded.values())
 
 
 def make_recognizer(engine: str = "auto", vosk_model: Path | None = None, folder: Path | None = None):

@@ -30,9 +30,11 @@ def _words(segments) -> list[Word]:
 class _SphinxStream:
     """One utterance through PocketSphinx, chunk by chunk."""
 
-    def __init__(self, decoder, samples_seen: list[np.ndarray]):
-        self._d = decoder
+    def __init__(self, owner: PocketSphinxRecognizer, samples_seen: list[np.ndarray]):
+        self._owner = owner
+        self._d = owner._decoder
         self._audio = samples_seen
+        owner._to_live()
         self._d.start_utt()
 
     def accept(self, pcm: bytes) -> str:
@@ -43,12 +45,20 @@ class _SphinxStream:
 
     def finish(self) -> Utterance:
         self._d.end_utt()
+        self._owner._live_cmn = self._d.get_cmn(False)  # the channel as heard so far, for the next answer
         samples = np.concatenate(self._audio) if self._audio else np.zeros(0, np.int16)
         return utterance_from_words(_words(self._d.seg()), PocketSphinxRecognizer.name, samples)
 
 
 class PocketSphinxRecognizer:
-    """PocketSphinx 5 with its bundled US-English model, loaded once per process."""
+    """PocketSphinx 5 with its bundled US-English model, loaded once per process.
+
+    Cepstral mean normalisation is the one state that outlives an utterance. A whole recording is
+    normalised by its own mean (batch), so it gives the same words whatever was decoded before. A stream
+    cannot see its end, so it starts from the mean of the streams before it (the same microphone, the
+    same voice), or the model's default for the first. PocketSphinx switches to live normalisation for
+    good after one streamed block, so it is switched back before each whole recording.
+    """
 
     name = "pocketsphinx"
 
@@ -57,10 +67,32 @@ class PocketSphinxRecognizer:
 
         self._decoder = Decoder(samprate=RATE, loglevel="FATAL")
         self._grammars: set[str] = set()
+        self._live = False  # the decoder's features are in live mode (a stream has run since the last reset)
+        self._live_cmn: str | None = None
+
+    def reset(self) -> None:
+        """Forget the voices heard so far, as if just loaded (words taught by hint() stay)."""
+        self._decoder.reinit_feat()
+        self._live, self._live_cmn = False, None
+
+    def _to_batch(self) -> None:
+        if self._live:
+            self._decoder.reinit_feat()  # 0.1 ms: back to batch normalisation
+            self._live = False
+
+    def _to_live(self) -> None:
+        # A whole recording's batch mean overwrites the running one, so put the running one back (or the
+        # model's default, before the first stream).
+        if self._live_cmn is None:
+            self._decoder.reinit_feat()
+        else:
+            self._decoder.set_cmn(self._live_cmn)
+        self._live = True
 
     def transcribe(self, samples: np.ndarray) -> Utterance:
         if silent(samples):
             return utterance_from_words([], self.name, samples)
+        self._to_batch()
         d = self._decoder
         d.start_utt()
         d.process_raw(samples.astype("<i2").tobytes(), full_utt=True)
@@ -68,7 +100,7 @@ class PocketSphinxRecognizer:
         return utterance_from_words(_words(d.seg()), self.name, samples)
 
     def stream(self) -> _SphinxStream:
-        return _SphinxStream(self._decoder, [])
+        return _SphinxStream(self, [])
 
     def hint(self, phrases: list[str]) -> list[str]:
         """Teach the words of expected phrases that the dictionary lacks; returns the words added."""
@@ -110,6 +142,7 @@ class PocketSphinxRecognizer:
             jsgf = "#JSGF V1.0;\ngrammar commands;\npublic <command> = " + " | ".join(usable) + " ;\n"
             d.add_jsgf_string(name, jsgf)
             self._grammars.add(name)
+        self._to_batch()
         d.activate_search(name)
         try:
             d.start_utt()

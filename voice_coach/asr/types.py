@@ -77,6 +77,9 @@ class Recognizer(Protocol):
     def hint(self, phrases: list[str]) -> list[str]:
         """Bias toward a scene's expected phrases where the engine allows; returns the words it learnt."""
 
+    def reset(self) -> None:
+        """Back to the state of a recogniser just loaded (what it adapted to the voices heard is forgotten)."""
+
 
 def utterance_from_words(words: list[Word], engine: str, samples: np.ndarray, rate: int = 16_000) -> Utterance:
     """Fill in text, speech start/end, duration and loudness (over the speech, not the silence around it)."""

@@ -75,6 +75,9 @@ class VoskRecognizer:
             s.accept(pcm)
         return s.finish()
 
+    def reset(self) -> None:
+        """Nothing to forget: every utterance gets a recogniser of its own."""
+
     def stream(self) -> _VoskStream:
         return _VoskStream(self._recognizer())
 
