@@ -41,7 +41,10 @@ def spoken_script(tmp_path_factory, hibari):
 
 def start(home, *args, script=None):
     env = dict(os.environ, VOICE_COACH_HOME=str(home), PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "voice_coach", *args] + (["--script", str(script)] if script else [])
+    # As from a terminal: a test run started in the background (CI, nohup, '&') has SIGINT ignored, and a
+    # child inherits that, so Ctrl-C would do nothing; coreutils' env puts the default back.
+    cmd = ["env", "--default-signal=INT", sys.executable, "-m", "voice_coach", *args] \
+        + (["--script", str(script)] if script else [])
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     lines: list[str] = []
 
