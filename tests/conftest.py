@@ -76,13 +76,18 @@ def speak(hibari):
 
 
 @pytest.fixture(autouse=True)
-def fresh_recognisers():
-    """Every test hears the shared recognisers as if just loaded: none depends on the voices of another."""
+def known_state():
+    """Each test starts where it would alone: the shared recognisers as if just loaded (none hears the
+    voices of another), and afterwards no sound of a test is left playing into a sound server's microphone."""
     import sys
 
     select = sys.modules.get("voice_coach.asr.select")
     for rec in select.loaded() if select else ():
         rec.reset()
+    yield
+    sounds = sys.modules.get("soundserver")
+    for server in list(sounds.SoundServer.running) if sounds else ():
+        server.hush()
 
 
 @pytest.fixture(scope="session")

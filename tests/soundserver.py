@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -21,11 +22,30 @@ import numpy as np
 class SoundServer:
     """Start, route, play into the microphone, record the speaker, and pull the plug."""
 
+    running: ClassVar[list[SoundServer]] = []  # started and not yet stopped, for the per-test clean-up
+
     def __init__(self) -> None:
         self.runtime = Path(tempfile.mkdtemp(prefix="vc-pulse-"))
         self.runtime.chmod(0o700)
         self.env = dict(os.environ, XDG_RUNTIME_DIR=str(self.runtime))
         self._keepalive: list[subprocess.Popen] = []
+        self._players: list[subprocess.Popen] = []
+        self._modules: list[str] = []
+
+    def hush(self) -> None:
+        """End what a test left sounding: a player still playing into the microphone would be heard by the
+        next test (the doctor's test stops listening before its answer has finished), and a loopback left
+        loaded would echo the speaker into it."""
+        for p in self._players:
+            if p.poll() is None:
+                p.kill()
+                p.wait(5)
+        self._players.clear()
+        for module in list(self._modules):
+            try:
+                self.unload(module)
+            except subprocess.SubprocessError:  # the server is gone (a test pulled the plug): so is the module
+                self._modules.remove(module)
 
     @staticmethod
     def missing() -> str | None:
@@ -64,12 +84,15 @@ class SoundServer:
                 ["parec", f"--device={monitor}", "--latency-msec=10", "--raw", "--format=s16le", "--rate=16000",
                  "--channels=1"], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         time.sleep(2.2)
+        SoundServer.running.append(self)
         if make_default:
             os.environ["XDG_RUNTIME_DIR"] = str(self.runtime)  # sounddevice (via ALSA's pulse plugin) finds it
         return self
 
     def play_into_mic(self, wav: Path) -> subprocess.Popen:
-        return subprocess.Popen(["paplay", "--device=micsrc", "--latency-msec=20", str(wav)], env=self.env)
+        player = subprocess.Popen(["paplay", "--device=micsrc", "--latency-msec=20", str(wav)], env=self.env)
+        self._players.append(player)
+        return player
 
     def record_speaker(self, out: Path) -> subprocess.Popen:
         return subprocess.Popen(["parec", "--device=spk.monitor", "--rate=16000", "--channels=1",
@@ -93,11 +116,14 @@ class SoundServer:
 
     def echo_speaker_into_mic(self) -> str:
         """The room without headphones: the microphone also hears the speaker. Returns the module to unload."""
-        return self.pactl("load-module", "module-loopback", "source=spk.monitor", "sink=micsrc",
-                          "latency_msec=30").strip()
+        module = self.pactl("load-module", "module-loopback", "source=spk.monitor", "sink=micsrc",
+                            "latency_msec=30").strip()
+        self._modules.append(module)
+        return module
 
     def unload(self, module: str) -> None:
         self.pactl("unload-module", module)
+        self._modules.remove(module)
 
     def pull_the_plug(self) -> None:
         """What a USB headset pulled out looks like to a program: the server goes, and its streams with it."""
@@ -112,7 +138,9 @@ class SoundServer:
                 pass
 
     def stop(self) -> None:
-        for p in self._keepalive:
+        if self in SoundServer.running:
+            SoundServer.running.remove(self)
+        for p in self._keepalive + self._players:
             p.kill()
         self.kill()
         shutil.rmtree(self.runtime, ignore_errors=True)
