@@ -7,6 +7,7 @@ a controlled environment: nothing inherited from this test process decides the o
 
 from __future__ import annotations
 
+import ctypes.util
 import json
 import os
 import shutil
@@ -55,17 +56,27 @@ def bundled() -> Path:
     return Path(espeakng_loader.get_library_path()).parent
 
 
-def shadow_loader(tmp_path: Path, library: bytes | None = None, data: bool = True) -> Path:
-    """A copy of espeakng-loader to put first on PYTHONPATH, with its library replaced or data removed."""
+def shadow_loader(tmp_path: Path, library: bytes | None = None, data: str = "whole") -> Path:
+    """A copy of espeakng-loader to put first on PYTHONPATH, with its library replaced or its data damaged.
+
+    data: "whole", "none" (an empty folder), "no phondata" or "bad phondata" (the phoneme data file
+    missing, or replaced by other bytes; the other files are the real ones).
+    """
     folder = tmp_path / "shadow" / "espeakng_loader"
     folder.mkdir(parents=True)
     shutil.copy(bundled() / "__init__.py", folder)
     (folder / "libespeak-ng.so").write_bytes(library if library is not None
                                              else (bundled() / "libespeak-ng.so").read_bytes())
-    if data:
+    if data == "whole":
         (folder / "espeak-ng-data").symlink_to(bundled() / "espeak-ng-data")
-    else:
-        (folder / "espeak-ng-data").mkdir()
+        return folder.parent
+    (folder / "espeak-ng-data").mkdir()
+    if data != "none":
+        for f in (bundled() / "espeak-ng-data").iterdir():
+            if f.name != "phondata":
+                (folder / "espeak-ng-data" / f.name).symlink_to(f)
+        if data == "bad phondata":
+            (folder / "espeak-ng-data" / "phondata").write_bytes(b"not phoneme data" * 64)
     return folder.parent
 
 
@@ -78,10 +89,10 @@ def hidden_loader(tmp_path: Path) -> Path:
 
 
 def system_espeak() -> Path:
-    lib = SYSTEM_ROOT / "usr" / "lib" / "x86_64-linux-gnu"
-    if not (lib / "libespeak-ng.so.1").exists():
+    found = sorted(SYSTEM_ROOT.glob("usr/lib/*/libespeak-ng.so.1"))
+    if not found:
         pytest.skip(f"no unpacked Debian eSpeak NG in {SYSTEM_ROOT}; ./dev test downloads it")
-    return lib
+    return found[0].parent
 
 
 def test_the_bundled_library_speaks_with_the_variable_unset(tmp_path):
@@ -147,25 +158,29 @@ def one_line_then_hibari(proc: subprocess.CompletedProcess, tmp_path: Path, reas
 @pytest.mark.parametrize("damage, reason", [
     ("truncated", "cannot be loaded (truncated"),
     ("not a library", "cannot be loaded (not a 64-bit ELF"),
-    ("no data", "data is missing"),
+    ("none", "data is missing"),
+    ("no phondata", "could not read its data (Error processing file"),
+    ("bad phondata", "could not read its data (Error: Wrong version of espeak-ng-data"),
 ])
 def test_a_broken_bundled_espeak_is_one_line_and_hibari_speaks(tmp_path, damage, reason):
+    # Without a check, each of these killed the process: SIGBUS on a truncated library, SIGFPE on data
+    # eSpeak could not read (it reported a sample rate of 0), or eSpeak's own exit(1).
     whole = (bundled() / "libespeak-ng.so").read_bytes()
     shadow = {"truncated": lambda: shadow_loader(tmp_path, library=whole[: len(whole) // 3]),
               "not a library": lambda: shadow_loader(tmp_path, library=b"not a library\n"),
-              "no data": lambda: shadow_loader(tmp_path, data=False)}[damage]()
+              }.get(damage, lambda: shadow_loader(tmp_path, data=damage))()
     one_line_then_hibari(say_with(tmp_path, clean_env(PYTHONPATH=str(shadow))), tmp_path, reason)
 
 
 def test_no_espeak_at_all_is_one_line_and_hibari_speaks(tmp_path):
-    if shutil.which("espeak-ng") or Path("/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1").exists():
+    if ctypes.util.find_library("espeak-ng"):
         pytest.skip("a system eSpeak NG is installed here")
     env = clean_env(PYTHONPATH=str(hidden_loader(tmp_path)))
     one_line_then_hibari(say_with(tmp_path, env), tmp_path, "no eSpeak NG library was found")
 
 
 def test_the_doctor_names_a_broken_espeak_instead_of_hiding_it(tmp_path):
-    env = clean_env(PYTHONPATH=str(shadow_loader(tmp_path, data=False)))
+    env = clean_env(PYTHONPATH=str(shadow_loader(tmp_path, data="none")))
     proc = subprocess.run([sys.executable, "-m", "voice_coach", "doctor", "--quick"], env=env, cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     line = next((x for x in proc.stdout.splitlines() if "voice: espeak" in x), "")

@@ -23,6 +23,7 @@ from voice_coach.tts.base import Speech
 
 BASE_WPM = 175  # a calm speaking pace; rate multiplies it
 _lock = threading.Lock()
+_prepared = threading.Lock()
 
 
 # espeakINITIALIZE_DONT_EXIT: without it, eSpeak ends the whole process when its data cannot be read.
@@ -101,8 +102,8 @@ def _mend_initialize(espeak, data_home: str | None) -> None:
             path = data_home.encode()
         with _stderr_captured() as said:
             rate = original(output, bufflength, path, option | _DONT_EXIT)
-        if rate == -1:
-            why = said().strip().splitlines()
+        if rate <= 0:  # -1, or with DONT_EXIT the sample rate of the data never loaded: 0
+            why = "".join(said).strip().splitlines()
             raise VoiceUnavailable("the eSpeak NG voice could not read its data"
                                    + (f" ({why[0].strip()})" if why else "")
                                    + "; reinstall it with 'pip install --force-reinstall espeakng-loader' "
@@ -114,16 +115,19 @@ def _mend_initialize(espeak, data_home: str | None) -> None:
 
 @contextlib.contextmanager
 def _stderr_captured():
-    """What the C library writes to stderr meanwhile, kept off the terminal and handed back."""
+    """What the C library writes to stderr meanwhile, kept off the terminal; the list holds it after."""
+    said: list[str] = []
     sys.stderr.flush()
     saved = os.dup(2)
     with tempfile.TemporaryFile() as f:
         os.dup2(f.fileno(), 2)
         try:
-            yield lambda: (f.seek(0), f.read().decode("utf-8", "replace"))[1]
+            yield said
         finally:
             os.dup2(saved, 2)
             os.close(saved)
+            f.seek(0)
+            said.append(f.read().decode("utf-8", "replace"))
 
 
 def _mend_synth(espeak) -> None:
@@ -148,22 +152,27 @@ def _mend_synth(espeak) -> None:
 def _prepare() -> None:
     """Once per process: find the library, then set pyttsx3's eSpeak driver up on it."""
     global _ready
-    if _ready is None:
-        try:
-            data_home = _bundled_espeak() if sys.platform.startswith("linux") else None
-            try:
-                from pyttsx3.drivers import _espeak
-            except Exception:  # pyttsx3 raises a bare RuntimeError when it finds no library
-                raise VoiceUnavailable("no eSpeak NG library was found; reinstall the voice with "
-                                       "'pip install --force-reinstall espeakng-loader' (./dev setup), "
-                                       "or use --voice hibari") from None
-            _mend_initialize(_espeak, data_home)
-            _mend_synth(_espeak)
-            _ready = ""
-        except VoiceUnavailable as e:
-            _ready = str(e)
+    with _prepared:
+        if _ready is None:
+            _ready = _set_up()
     if _ready:
         raise VoiceUnavailable(_ready)
+
+
+def _set_up() -> str:
+    """Empty when pyttsx3's driver is ready on a library; why it cannot be, otherwise."""
+    try:
+        data_home = _bundled_espeak() if sys.platform.startswith("linux") else None
+    except VoiceUnavailable as e:
+        return str(e)
+    try:
+        from pyttsx3.drivers import _espeak
+    except Exception:  # pyttsx3 raises a bare RuntimeError when it finds no library
+        return ("no eSpeak NG library was found; reinstall the voice with "
+                "'pip install --force-reinstall espeakng-loader' (./dev setup), or use --voice hibari")
+    _mend_initialize(_espeak, data_home)
+    _mend_synth(_espeak)
+    return ""
 
 
 def _new_engine():
