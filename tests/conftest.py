@@ -13,9 +13,10 @@ SHARED = Path(os.environ.get("VOICE_COACH_SHARED", ROOT.parent / "shared"))
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(autouse=True)
 def private_home(tmp_path_factory):
-    """No test writes to the real user data folder: every process started here uses a throwaway one."""
+    """No test writes to the real user data folder: every process started here uses a throwaway one, new
+    for each test (a data folder another test had used would greet, remember and rank differently)."""
     home = tmp_path_factory.mktemp("voice-coach-home")
     old = os.environ.get("VOICE_COACH_HOME")
     os.environ["VOICE_COACH_HOME"] = str(home)

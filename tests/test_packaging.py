@@ -89,6 +89,18 @@ def test_the_installed_package_runs_from_an_empty_folder(installed, tmp_path):
         line = next(x for x in doctor.stdout.splitlines() if f"  {area}:" in x)
         assert line.startswith("ok"), line
 
+    # A library scene rehearsed from a script of typed answers, in a folder of its own (nothing stray is
+    # left beside the demo's recording below).
+    typed = tmp_path.parent / f"{tmp_path.name}-script.txt"
+    typed.write_text("When the music goes past midnight I can't sleep, so could you turn it down after eleven?\n"
+                     "I understand it's your weekend. I'd still like it down after eleven.\n"
+                     "Thank you, that works for me.\n")
+    rehearsed = run([installed / "voice-coach", "rehearse", "noisy-neighbour", "--script", typed], cwd=tmp_path,
+                    timeout=600)
+    assert rehearsed.returncode == 0 and "Jo:" in rehearsed.stdout and "Coach:" in rehearsed.stdout, \
+        rehearsed.stdout[-1500:] + rehearsed.stderr[-1500:]
+    assert "Traceback" not in rehearsed.stderr
+
     demo = run([installed / "voice-coach", "demo"], cwd=tmp_path, timeout=900)
     assert demo.returncode == 0, demo.stderr[-2000:]
     assert "Dana:" in demo.stdout and "Your score:" in demo.stdout, demo.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -102,8 +103,11 @@ def test_progress_and_export_reflect_every_attempt(program):
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and plot.stat().st_size > 10_000
 
 
-def test_every_rehearsal_is_recorded_and_an_unplanned_scene_is_a_situation_of_its_own(program):
-    home, tmp, runs = program
+def test_every_rehearsal_is_recorded_and_an_unplanned_scene_is_a_situation_of_its_own(program, tmp_path):
+    made, tmp, runs = program
+    # A copy of the programme's folder: the other tests read the programme as the fixture made it.
+    home = tmp_path / "home"
+    shutil.copytree(made, home)
     typed = "I'd like the oat milk latte I ordered, please.\nstop\n"
     proc = vc(home, "rehearse", "wrong-coffee-order", "--text", stdin=typed)
     assert proc.returncode == 0, proc.stderr
