@@ -29,6 +29,8 @@ _prepared = threading.Lock()
 # espeakINITIALIZE_DONT_EXIT: without it, eSpeak ends the whole process when its data cannot be read.
 _DONT_EXIT = 0x8000
 _ready: str | None = None  # "" once pyttsx3 is set up on a library; the reason it cannot be, otherwise
+_started = False  # an engine has started once in this process: its data is readable
+FIX = "reinstall it with 'pip install --force-reinstall espeakng-loader' (./dev setup), or use --voice hibari"
 
 
 class VoiceUnavailable(UserError):
@@ -55,13 +57,9 @@ def _bundled_espeak() -> str | None:
         ctypes.CDLL(str(lib), mode=ctypes.RTLD_GLOBAL)
     except OSError as e:
         raise VoiceUnavailable(f"the eSpeak NG library in {lib.parent} cannot be loaded "
-                               f"({str(e).splitlines()[0]}); reinstall it with "
-                               f"'pip install --force-reinstall espeakng-loader' (./dev setup), "
-                               f"or use --voice hibari") from None
+                               f"({str(e).splitlines()[0]}); {FIX}") from None
     if not (lib.parent / "espeak-ng-data" / "phontab").is_file():
-        raise VoiceUnavailable(f"the eSpeak NG data is missing from {lib.parent / 'espeak-ng-data'}; "
-                               f"reinstall it with 'pip install --force-reinstall espeakng-loader' "
-                               f"(./dev setup), or use --voice hibari")
+        raise VoiceUnavailable(f"the eSpeak NG data is missing from {lib.parent / 'espeak-ng-data'}; {FIX}")
     return str(lib.parent)  # espeak_Initialize wants the folder that holds espeak-ng-data
 
 
@@ -105,9 +103,7 @@ def _mend_initialize(espeak, data_home: str | None) -> None:
         if rate <= 0:  # -1, or with DONT_EXIT the sample rate of the data never loaded: 0
             why = "".join(said).strip().splitlines()
             raise VoiceUnavailable("the eSpeak NG voice could not read its data"
-                                   + (f" ({why[0].strip()})" if why else "")
-                                   + "; reinstall it with 'pip install --force-reinstall espeakng-loader' "
-                                     "(./dev setup), or use --voice hibari")
+                                   + (f" ({why[0].strip()})" if why else "") + f"; {FIX}")
         return rate
 
     espeak.Initialize = initialize
@@ -168,8 +164,7 @@ def _set_up() -> str:
     try:
         from pyttsx3.drivers import _espeak
     except Exception:  # pyttsx3 raises a bare RuntimeError when it finds no library
-        return ("no eSpeak NG library was found; reinstall the voice with "
-                "'pip install --force-reinstall espeakng-loader' (./dev setup), or use --voice hibari")
+        return f"no eSpeak NG library was found; {FIX}"
     _mend_initialize(_espeak, data_home)
     _mend_synth(_espeak)
     return ""
@@ -179,12 +174,15 @@ def _new_engine():
     # A fresh engine per sentence: pyttsx3 drops queued rate changes on a reused eSpeak engine, and a
     # new one costs about 15 ms. pyttsx3.Engine, not pyttsx3.init(), which hands back a cached engine
     # for as long as anything still refers to it.
+    global _started
     _prepare()
     try:
         import pyttsx3
 
         with contextlib.redirect_stdout(io.StringIO()):
-            return pyttsx3.Engine()
+            engine = pyttsx3.Engine()
+        _started = True
+        return engine
     except VoiceUnavailable:
         raise
     except Exception as e:  # pyttsx3 raises bare errors
@@ -199,14 +197,14 @@ class EspeakVoice:
 
     def __init__(self, variant: str | None = None):
         self.variant = variant
-        # Started once here, so a voice that cannot start says so before the exercise begins.
-        engine = _new_engine()
-        if variant:
+        # Started here the first time, so a voice that cannot start says so before the exercise begins
+        # (a voice is made for every line a scene speaks: once is enough).
+        if variant or not _started:
+            engine = _new_engine()
             ids = {v.id for v in engine.getProperty("voices")} | {v.name for v in engine.getProperty("voices")}
-            if variant not in ids:
-                engine.stop()
+            engine.stop()
+            if variant and variant not in ids:
                 raise UserError(f"no system voice '{variant}'; 'voice-coach doctor' lists the voices")
-        engine.stop()
 
     def synthesize(self, text: str, rate: float = 1.0, volume: float = 1.0) -> Speech:
         import soundfile as sf
