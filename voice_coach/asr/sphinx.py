@@ -67,18 +67,15 @@ class PocketSphinxRecognizer:
 
         self._decoder = Decoder(samprate=RATE, loglevel="FATAL")
         self._grammars: set[str] = set()
-        self._live = False  # the decoder's features are in live mode (a stream has run since the last reset)
         self._live_cmn: str | None = None
 
     def reset(self) -> None:
         """Forget the voices heard so far, as if just loaded (words taught by hint() stay)."""
         self._decoder.reinit_feat()
-        self._live, self._live_cmn = False, None
+        self._live_cmn = None
 
     def _to_batch(self) -> None:
-        if self._live:
-            self._decoder.reinit_feat()  # 0.1 ms: back to batch normalisation
-            self._live = False
+        self._decoder.reinit_feat()  # 0.1 ms: back to batch normalisation, whatever ran before
 
     def _to_live(self) -> None:
         # A whole recording's batch mean overwrites the running one, so put the running one back (or the
@@ -87,7 +84,6 @@ class PocketSphinxRecognizer:
             self._decoder.reinit_feat()
         else:
             self._decoder.set_cmn(self._live_cmn)
-        self._live = True
 
     def transcribe(self, samples: np.ndarray) -> Utterance:
         if silent(samples):
